@@ -1,0 +1,59 @@
+# Brobygger: `make run` serves the demo, `make test` runs the whole suite.
+# Everything is installed into this folder (.venv, node_modules); nothing system-wide.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+VENDOR := brobygger/static/vendor
+export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+
+.PHONY: run test setup static messages migrate lint check clean
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements.txt
+	$(VENV)/bin/pip install --quiet --no-deps --no-build-isolation -e . || $(VENV)/bin/pip install --quiet --no-deps -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Copy the design system from npm into static files (never committed).
+$(VENDOR)/.copied: node_modules/.installed
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/dkfds
+	cp -r node_modules/dkfds/dist/css node_modules/dkfds/dist/js node_modules/dkfds/dist/fonts node_modules/dkfds/dist/img $(VENDOR)/dkfds/
+	touch $@
+
+static: $(VENDOR)/.copied
+
+messages: $(VENV)/.installed
+	$(PY) manage.py compile_catalogues
+
+setup: $(VENV)/.installed static messages
+
+migrate: setup
+	$(PY) manage.py migrate --no-input
+
+run: migrate
+	$(PY) manage.py demo --if-empty
+	$(PY) manage.py demo_logins
+	@echo "Brobygger serves on http://127.0.0.1:$(PORT)/ (the task worker runs beside it; Ctrl-C stops both)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(PY) manage.py db_worker --interval 1 & \
+	$(PY) manage.py runserver --noreload 127.0.0.1:$(PORT)
+
+test: setup
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+
+check: setup
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) staticfiles var

@@ -1,0 +1,70 @@
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from brobygger.core import forms as ds
+
+
+class LoginForm(ds.DesignSystemFormMixin, auth_forms.AuthenticationForm):
+    username = auth_forms.UsernameField(
+        label=_("Brugernavn eller e-mail"),
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+
+
+class PasswordResetForm(ds.DesignSystemFormMixin, auth_forms.PasswordResetForm):
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
+    ):
+        """Send through the task queue, never inside the request."""
+        from django.db import transaction
+        from django.template import loader
+
+        from .tasks import send_email
+
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, recipients=[to_email]))
+
+
+class SetPasswordForm(ds.DesignSystemFormMixin, auth_forms.SetPasswordForm):
+    pass
+
+
+class PasswordChangeForm(ds.DesignSystemFormMixin, auth_forms.PasswordChangeForm):
+    pass
+
+
+class AcceptInvitationForm(ds.Form):
+    """A new user chooses their password when accepting an invitation."""
+
+    password1 = forms.CharField(
+        label=_("Vælg en adgangskode"),
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Mindst 8 tegn. Undgå almindelige ord og rene tal."),
+    )
+    password2 = forms.CharField(
+        label=_("Gentag adgangskoden"),
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("De to adgangskoder er ikke ens."))
+        elif first:
+            try:
+                password_validation.validate_password(first, self.user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data

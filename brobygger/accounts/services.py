@@ -1,0 +1,46 @@
+"""Writes to user accounts."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+
+@transaction.atomic
+def user_create(
+    *,
+    username: str,
+    email: str,
+    full_name: str,
+    organisation,
+    password: str | None,
+    is_staff: bool = False,
+    is_superuser: bool = False,
+    check_password_strength: bool = True,
+):
+    """Create a user. There is no open sign-up: invitations, the demo and staff call this."""
+    User = get_user_model()
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": [_("Brugernavnet er optaget.")]})
+    if email and User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": [_("Der findes allerede en bruger med denne e-mail.")]})
+    first_name, _sep, last_name = full_name.strip().partition(" ")
+    user = User(
+        username=username,
+        email=email.lower(),
+        first_name=first_name[:150],
+        last_name=last_name[:150],
+        organisation=organisation,
+        is_staff=is_staff,
+        is_superuser=is_superuser,
+    )
+    if password:
+        if check_password_strength:
+            validate_password(password, user)
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    return user

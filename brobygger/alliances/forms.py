@@ -1,0 +1,255 @@
+"""Forms parse and check input; the services decide and write."""
+
+from django import forms
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from brobygger.core import forms as ds
+
+from . import selectors
+from .models import (
+    AUTHORITY_KINDS,
+    Alliance,
+    MemberRole,
+    Organisation,
+    OrganisationKind,
+    Party,
+    Phase,
+    Sector,
+    Visibility,
+    WelfareArea,
+    kinds_in_sector,
+)
+
+
+def organisation_label(organisation: Organisation) -> str:
+    """A choice label that tells when an authority ends or begins (the 2027 regions)."""
+    label = f"{organisation.name} ({organisation.get_kind_display().lower()})"
+    today = timezone.localdate()
+    if organisation.valid_to and organisation.valid_to >= today:
+        label += " – " + str(_("ophører %(date)s")) % {"date": organisation.valid_to.strftime("%d.%m.%Y")}
+    return label
+
+
+class OrganisationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return organisation_label(obj)
+
+
+class AllianceForm(ds.Form):
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    summary = forms.CharField(
+        label=_("Kort resumé"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("En til to sætninger, der vises i oversigter."),
+    )
+    purpose = forms.CharField(
+        label=_("Formål – det fælles hvorfor"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Hvorfor går parterne sammen? Hvad kan de sammen, som ingen af dem kan alene?"),
+    )
+    welfare_area = forms.ChoiceField(
+        label=_("Velfærdsområde"), choices=[("", _("Vælg område"))] + WelfareArea.choices
+    )
+    lead_organisation = OrganisationChoiceField(
+        label=_("Ledende offentlige organisation"),
+        queryset=Organisation.objects.none(),
+        help_text=_("Kommunen, regionen eller den statslige institution, der står i spidsen."),
+    )
+    phase = forms.ChoiceField(label=_("Fase"), choices=Phase.choices, initial=Phase.IDEA)
+    start_date = forms.DateField(label=_("Startdato"), required=False, widget=forms.DateInput())
+    end_date = forms.DateField(label=_("Slutdato"), required=False, widget=forms.DateInput())
+    visibility = forms.ChoiceField(
+        label=_("Hvem kan se alliancen?"),
+        choices=Visibility.choices,
+        initial=Visibility.PRIVATE,
+        widget=ds.RadioSelect(),
+    )
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_organisation"].queryset = selectors.organisations_selectable_on(
+            timezone.localdate()
+        ).filter(kind__in=kinds_in_sector(Sector.PUBLIC))
+        if editing:
+            # The phase changes through its own form, so each step is recorded.
+            del self.fields["phase"]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("Slutdatoen kan ikke ligge før startdatoen."))
+        return data
+
+
+class AllianceFilterForm(ds.Form):
+    q = forms.CharField(label=_("Søg"), required=False, max_length=200)
+    omraade = forms.ChoiceField(
+        label=_("Velfærdsområde"), required=False, choices=[("", _("Alle områder"))] + WelfareArea.choices
+    )
+    fase = forms.ChoiceField(
+        label=_("Fase"), required=False, choices=[("", _("Alle faser"))] + Phase.choices
+    )
+    sted = OrganisationChoiceField(
+        label=_("Kommune eller region"),
+        required=False,
+        queryset=Organisation.objects.none(),
+        empty_label=_("Hele landet"),
+    )
+    sektor = forms.MultipleChoiceField(
+        label=_("Med parter fra"),
+        required=False,
+        choices=Sector.choices,
+        widget=ds.CheckboxSelectMultiple(),
+        help_text=_("Vis kun alliancer med parter fra alle de valgte sektorer."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sted"].queryset = selectors.authorities_active_on(timezone.localdate())
+
+    def filters(self) -> selectors.AllianceFilters:
+        if not self.is_valid():
+            return selectors.AllianceFilters()
+        data = self.cleaned_data
+        return selectors.AllianceFilters(
+            search=data["q"].strip(),
+            welfare_area=data["omraade"],
+            phase=data["fase"],
+            authority=data["sted"],
+            sectors=data["sektor"],
+        )
+
+
+class PhaseChangeForm(ds.Form):
+    to_phase = forms.ChoiceField(label=_("Ny fase"), choices=Phase.choices)
+    note = forms.CharField(
+        label=_("Begrundelse"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class OrganisationSource(models.TextChoices):
+    EXISTING = "eksisterende", _("Vælg en organisation, der allerede findes i Brobygger")
+    NEW = "ny", _("Opret en ny organisation")
+
+
+NEW_ORGANISATION_KINDS = [(k, label) for k, label in OrganisationKind.choices if k not in AUTHORITY_KINDS]
+
+
+class PartyAddForm(ds.Form):
+    source = forms.ChoiceField(
+        label=_("Organisation"),
+        choices=OrganisationSource.choices,
+        initial=OrganisationSource.EXISTING,
+        widget=ds.RadioSelect(),
+    )
+    organisation = OrganisationChoiceField(
+        label=_("Eksisterende organisation"),
+        required=False,
+        queryset=Organisation.objects.none(),
+        help_text=_("Alle kommuner og regioner findes allerede."),
+    )
+    new_name = forms.CharField(label=_("Den nye organisations navn"), required=False, max_length=200)
+    new_kind = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("Vælg type"))] + NEW_ORGANISATION_KINDS
+    )
+    new_cvr = forms.CharField(
+        label=_("CVR-nummer"),
+        required=False,
+        max_length=20,
+        help_text=_("8 cifre. Skal udfyldes for virksomheder."),
+    )
+    new_ean = forms.CharField(
+        label=_("EAN-nummer"),
+        required=False,
+        max_length=20,
+        help_text=_("13 cifre. Kun for offentlige organisationer."),
+    )
+    role_description = forms.CharField(
+        label=_("Partens rolle i alliancen"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Beskriv med partens egne ord, hvad den bidrager med og hvorfor den er med."),
+    )
+    contact_name = forms.CharField(label=_("Kontaktperson"), required=False, max_length=200)
+    contact_email = forms.EmailField(label=_("Kontaktpersonens e-mail"), required=False)
+    contact_phone = forms.CharField(label=_("Kontaktpersonens telefon"), required=False, max_length=30)
+
+    def __init__(self, *args, alliance: Alliance, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = selectors.organisations_selectable_on(
+            timezone.localdate()
+        ).exclude(parties__alliance=alliance)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("source") == OrganisationSource.EXISTING:
+            if not data.get("organisation") and "organisation" not in self.errors:
+                self.add_error("organisation", _("Vælg organisationen på listen."))
+        elif data.get("source") == OrganisationSource.NEW:
+            if not data.get("new_name", "").strip():
+                self.add_error("new_name", _("Skriv den nye organisations navn."))
+            if not data.get("new_kind"):
+                self.add_error("new_kind", _("Vælg, hvilken type organisation det er."))
+        return data
+
+
+class PartyForm(ds.Form):
+    role_description = forms.CharField(
+        label=_("Partens rolle i alliancen"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    contact_name = forms.CharField(label=_("Kontaktperson"), required=False, max_length=200)
+    contact_email = forms.EmailField(label=_("Kontaktpersonens e-mail"), required=False)
+    contact_phone = forms.CharField(label=_("Kontaktpersonens telefon"), required=False, max_length=30)
+
+
+class InvitationForm(ds.Form):
+    name = forms.CharField(label=_("Navn"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"))
+    role = forms.ChoiceField(label=_("Rolle i alliancen"), choices=MemberRole.choices, widget=ds.RadioSelect())
+    party = forms.ModelChoiceField(
+        label=_("Part"),
+        queryset=Party.objects.none(),
+        help_text=_("Den part, personen er med for. En ny bruger bliver knyttet til partens organisation."),
+    )
+
+    def __init__(self, *args, alliance: Alliance, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = alliance.parties.select_related("organisation").order_by(
+            "organisation__name"
+        )
+        self.fields["party"].label_from_instance = lambda party: party.organisation.name
+
+
+class OrganisationForm(ds.Form):
+    name = forms.CharField(label=_("Navn"), max_length=200)
+    cvr = forms.CharField(label=_("CVR-nummer"), required=False, max_length=20)
+    ean = forms.CharField(label=_("EAN-nummer"), required=False, max_length=20)
+    website = forms.URLField(label=_("Hjemmeside"), required=False, max_length=200)
+    description = forms.CharField(
+        label=_("Beskrivelse"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisation.is_authority:
+            self.fields["name"].disabled = True
+            self.fields["name"].help_text = _("Navnet følger de officielle data og kan ikke ændres her.")
+        if not organisation.is_public_sector:
+            del self.fields["ean"]
+
+
+class OrganisationFilterForm(ds.Form):
+    q = forms.CharField(label=_("Søg på navn, CVR-nummer eller kode"), required=False, max_length=200)
+    type = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("Alle typer"))] + OrganisationKind.choices
+    )

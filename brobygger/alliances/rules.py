@@ -1,0 +1,125 @@
+"""Who may do what with alliances, parties and organisations: the one place that decides.
+
+Every view, the API and the permission matrix test go through these rules. The table in
+docs/permissions.md says the same in words. `visible_alliances_q` expresses the view rule
+as a query filter for lists; a test checks it agrees with `can_view_alliance`.
+"""
+
+import rules
+from django.db.models import Q
+
+from .models import Alliance, MemberRole, Membership, Party, Sector, Visibility, kinds_in_sector
+
+PUBLIC_SECTOR_KINDS = kinds_in_sector(Sector.PUBLIC)
+
+
+def _membership(user, alliance: Alliance) -> Membership | None:
+    """The user's membership of the alliance, looked up once per (user, alliance) object."""
+    if not user.is_authenticated:
+        return None
+    cache = alliance.__dict__.setdefault("_membership_cache", {})
+    if user.pk not in cache:
+        cache[user.pk] = (
+            Membership.objects.filter(alliance=alliance, user=user).select_related("party").first()
+        )
+    return cache[user.pk]
+
+
+@rules.predicate
+def is_active_staff(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_staff)
+
+
+@rules.predicate
+def is_public_alliance(user, alliance: Alliance) -> bool:
+    return alliance.visibility == Visibility.PUBLIC
+
+
+@rules.predicate
+def is_internal_alliance(user, alliance: Alliance) -> bool:
+    return alliance.visibility == Visibility.INTERNAL
+
+
+@rules.predicate
+def is_member(user, alliance: Alliance) -> bool:
+    return _membership(user, alliance) is not None
+
+
+@rules.predicate
+def is_coordinator(user, alliance: Alliance) -> bool:
+    membership = _membership(user, alliance)
+    return membership is not None and membership.role == MemberRole.COORDINATOR
+
+
+@rules.predicate
+def works_for_public_party(user, alliance: Alliance) -> bool:
+    """The user's organisation is a public-sector party of the alliance."""
+    if not user.is_authenticated or user.organisation_id is None:
+        return False
+    return Party.objects.filter(
+        alliance=alliance,
+        organisation_id=user.organisation_id,
+        organisation__kind__in=PUBLIC_SECTOR_KINDS,
+    ).exists()
+
+
+@rules.predicate
+def represents_party(user, party: Party) -> bool:
+    membership = _membership(user, party.alliance)
+    return membership is not None and membership.party_id == party.pk
+
+
+@rules.predicate
+def coordinates_party_alliance(user, party: Party) -> bool:
+    return is_coordinator(user, party.alliance)
+
+
+@rules.predicate
+def is_member_of_party_alliance(user, party: Party) -> bool:
+    return is_member(user, party.alliance)
+
+
+@rules.predicate
+def belongs_to_organisation(user, organisation) -> bool:
+    return user.is_authenticated and user.organisation_id == organisation.pk
+
+
+can_view_alliance = (
+    is_active_staff
+    | is_public_alliance
+    | is_member
+    | (is_internal_alliance & works_for_public_party)
+)
+# Edit, change phase, add parties, invite and remove members.
+can_manage_alliance = is_active_staff | is_coordinator
+
+rules.add_perm("alliances.view_alliance", can_view_alliance)
+rules.add_perm("alliances.add_alliance", rules.is_authenticated)
+rules.add_perm("alliances.change_alliance", can_manage_alliance)
+rules.add_perm("alliances.view_members", is_active_staff | is_member)
+# A party's own records: its representatives edit them; coordinators edit on its behalf.
+rules.add_perm(
+    "alliances.change_party", is_active_staff | coordinates_party_alliance | represents_party
+)
+# Contact details are personal data: members of the alliance and staff only.
+rules.add_perm("alliances.view_party_contact", is_active_staff | is_member_of_party_alliance)
+rules.add_perm("alliances.add_organisation", rules.is_authenticated)
+rules.add_perm("alliances.change_organisation", is_active_staff | belongs_to_organisation)
+
+
+def visible_alliances_q(user) -> Q:
+    """The view rule as a filter on Alliance, for lists and the API."""
+    if is_active_staff(user):
+        return Q()
+    visible = Q(visibility=Visibility.PUBLIC)
+    if user.is_authenticated:
+        visible |= Q(pk__in=Membership.objects.filter(user=user).values("alliance_id"))
+        if user.organisation_id is not None:
+            visible |= Q(
+                visibility=Visibility.INTERNAL,
+                pk__in=Party.objects.filter(
+                    organisation_id=user.organisation_id,
+                    organisation__kind__in=PUBLIC_SECTOR_KINDS,
+                ).values("alliance_id"),
+            )
+    return visible

@@ -1,0 +1,322 @@
+"""Reads for pages, the API and commands. Each selector fetches what its page shows in a
+fixed number of queries, whatever the amount of data."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import (
+    AUTHORITY_KINDS,
+    FINAL_PHASES,
+    Alliance,
+    Invitation,
+    MemberRole,
+    Membership,
+    MunicipalityRegion,
+    Organisation,
+    OrganisationKind,
+    Party,
+    PhaseChange,
+    Sector,
+    kinds_in_sector,
+)
+from .rules import visible_alliances_q
+
+SECTOR_ORDER = [Sector.PUBLIC, Sector.PRIVATE, Sector.CIVIL]
+
+
+def _active_on_q(day: datetime.date, prefix: str = "") -> Q:
+    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": day})) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day})
+    )
+
+
+def _parties_prefetch() -> Prefetch:
+    return Prefetch("parties", queryset=Party.objects.select_related("organisation"))
+
+
+def sectors_of(alliance: Alliance) -> list[str]:
+    """The sectors among an alliance's parties, in fixed order. Needs parties prefetched."""
+    present = {party.organisation.sector for party in alliance.parties.all()}
+    return [sector for sector in SECTOR_ORDER if sector in present]
+
+
+# --- Authorities (municipalities and regions) ---------------------------------------------
+
+
+def authorities_active_on(day: datetime.date) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(_active_on_q(day), kind__in=AUTHORITY_KINDS).order_by(
+        "-kind", "name"
+    )
+
+
+def region_of(municipality: Organisation, day: datetime.date) -> Organisation | None:
+    period = (
+        MunicipalityRegion.objects.filter(_active_on_q(day), municipality=municipality)
+        .select_related("region")
+        .first()
+    )
+    return period.region if period else None
+
+
+def municipalities_in_region(region: Organisation, day: datetime.date) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(
+        pk__in=MunicipalityRegion.objects.filter(_active_on_q(day), region=region).values(
+            "municipality_id"
+        )
+    )
+
+
+def organisations_selectable_on(day: datetime.date) -> QuerySet[Organisation]:
+    """Organisations that can be picked as a party or lead today: ended ones are left out."""
+    return Organisation.objects.filter(_active_on_q(day)).order_by("name")
+
+
+# --- Alliance lists -----------------------------------------------------------------------
+
+
+@dataclass
+class AllianceFilters:
+    search: str = ""
+    welfare_area: str = ""
+    phase: str = ""
+    authority: Organisation | None = None
+    sectors: list[str] = field(default_factory=list)
+
+
+def alliance_list(*, user, filters: AllianceFilters | None = None, day=None) -> QuerySet[Alliance]:
+    """The alliances the user may see, filtered, with what the list shows prefetched."""
+    filters = filters or AllianceFilters()
+    day = day or timezone.localdate()
+    alliances = Alliance.objects.filter(visible_alliances_q(user))
+    if filters.search:
+        alliances = alliances.filter(
+            Q(title__icontains=filters.search)
+            | Q(summary__icontains=filters.search)
+            | Q(purpose__icontains=filters.search)
+            | Q(parties__organisation__name__icontains=filters.search)
+        ).distinct()
+    if filters.welfare_area:
+        alliances = alliances.filter(welfare_area=filters.welfare_area)
+    if filters.phase:
+        alliances = alliances.filter(phase=filters.phase)
+    if filters.authority is not None:
+        authority_ids = Q(organisation=filters.authority)
+        if filters.authority.kind == OrganisationKind.REGION:
+            # A region's alliances include those of the municipalities in it on that day.
+            authority_ids |= Q(
+                organisation__in=municipalities_in_region(filters.authority, day)
+            )
+        alliances = alliances.filter(
+            pk__in=Party.objects.filter(authority_ids).values("alliance_id")
+        )
+    for sector in filters.sectors:
+        alliances = alliances.filter(
+            pk__in=Party.objects.filter(organisation__kind__in=kinds_in_sector(sector)).values(
+                "alliance_id"
+            )
+        )
+    return alliances.select_related("lead_organisation").prefetch_related(_parties_prefetch())
+
+
+def alliance_count() -> int:
+    return Alliance.objects.count()
+
+
+def participating_organisation_count() -> int:
+    return Organisation.objects.filter(Exists(Party.objects.filter(organisation=OuterRef("pk")))).count()
+
+
+def three_sector_alliance_count() -> int:
+    alliances = Alliance.objects.all()
+    for sector in SECTOR_ORDER:
+        alliances = alliances.filter(
+            pk__in=Party.objects.filter(organisation__kind__in=kinds_in_sector(sector)).values(
+                "alliance_id"
+            )
+        )
+    return alliances.count()
+
+
+# --- One alliance -------------------------------------------------------------------------
+
+
+@dataclass
+class AllianceDetail:
+    alliance: Alliance
+    parties_by_sector: list[tuple[str, list[Party]]]
+    memberships: list[Membership]
+    phase_changes: list[PhaseChange]
+    open_invitations: list[Invitation]
+
+
+def alliance_detail(*, alliance: Alliance, with_members: bool, with_invitations: bool) -> AllianceDetail:
+    parties = list(
+        Party.objects.filter(alliance=alliance)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    by_sector = {sector: [] for sector in SECTOR_ORDER}
+    for party in parties:
+        by_sector[party.organisation.sector].append(party)
+    memberships = (
+        list(
+            Membership.objects.filter(alliance=alliance)
+            .select_related("user__organisation", "party__organisation")
+            .order_by("role", "user__first_name", "user__last_name")
+        )
+        if with_members
+        else []
+    )
+    invitations = (
+        list(
+            Invitation.objects.filter(
+                alliance=alliance, accepted_at__isnull=True, expires_at__gt=timezone.now()
+            ).select_related("party__organisation")
+        )
+        if with_invitations
+        else []
+    )
+    changes = list(
+        PhaseChange.objects.filter(alliance=alliance).select_related("changed_by")
+    )
+    return AllianceDetail(
+        alliance=alliance,
+        parties_by_sector=[(Sector(s).label, by_sector[s]) for s in SECTOR_ORDER if by_sector[s]],
+        memberships=memberships,
+        phase_changes=changes,
+        open_invitations=invitations,
+    )
+
+
+def membership_of(*, user, alliance: Alliance) -> Membership | None:
+    if not user.is_authenticated:
+        return None
+    return Membership.objects.filter(alliance=alliance, user=user).first()
+
+
+def membership_for(*, alliance: Alliance, pk: int) -> Membership | None:
+    return Membership.objects.select_related("user").filter(alliance=alliance, pk=pk).first()
+
+
+# --- The front page -------------------------------------------------------------------------
+
+
+@dataclass
+class AttentionItem:
+    alliance: Alliance
+    message: str
+
+
+def memberships_of(user) -> list[Membership]:
+    return list(
+        Membership.objects.filter(user=user)
+        .select_related("alliance__lead_organisation", "party__organisation")
+        .prefetch_related(
+            Prefetch(
+                "alliance__parties", queryset=Party.objects.select_related("organisation")
+            )
+        )
+        .annotate(
+            open_invitation_count=Count(
+                "alliance__invitations",
+                filter=Q(
+                    alliance__invitations__accepted_at__isnull=True,
+                    alliance__invitations__expires_at__gt=timezone.now(),
+                ),
+            ),
+            expired_invitation_count=Count(
+                "alliance__invitations",
+                filter=Q(
+                    alliance__invitations__accepted_at__isnull=True,
+                    alliance__invitations__expires_at__lte=timezone.now(),
+                ),
+            ),
+        )
+        .order_by("alliance__title")
+    )
+
+
+def attention_items(memberships: list[Membership], *, day: datetime.date) -> list[AttentionItem]:
+    """What needs the coordinator's attention in their alliances, derived from the data."""
+    items: list[AttentionItem] = []
+    for membership in memberships:
+        if membership.role != MemberRole.COORDINATOR:
+            continue
+        alliance = membership.alliance
+        if alliance.end_date and alliance.end_date < day and alliance.phase not in FINAL_PHASES:
+            items.append(
+                AttentionItem(
+                    alliance,
+                    _("Slutdatoen er passeret, men alliancen er stadig i fasen %(phase)s.")
+                    % {"phase": alliance.get_phase_display().lower()},
+                )
+            )
+        sectors = sectors_of(alliance)
+        if len(sectors) < 2:
+            items.append(
+                AttentionItem(
+                    alliance,
+                    _("Alle parter kommer fra samme sektor. Tilføj parter fra erhvervslivet eller civilsamfundet."),
+                )
+            )
+        missing_contact = [p.organisation.name for p in alliance.parties.all() if not p.contact_name]
+        if missing_contact:
+            items.append(
+                AttentionItem(
+                    alliance,
+                    _("Mangler kontaktperson: %(names)s.") % {"names": ", ".join(missing_contact)},
+                )
+            )
+        if membership.expired_invitation_count:
+            items.append(
+                AttentionItem(
+                    alliance,
+                    _("%(count)s invitationer er udløbet uden svar.")
+                    % {"count": membership.expired_invitation_count},
+                )
+            )
+    return items
+
+
+# --- Organisations ------------------------------------------------------------------------
+
+
+def organisation_list(*, search: str = "", kind: str = "") -> QuerySet[Organisation]:
+    organisations = Organisation.objects.annotate(party_count=Count("parties"))
+    if search:
+        organisations = organisations.filter(
+            Q(name__icontains=search) | Q(cvr=search) | Q(official_code=search)
+        )
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    return organisations.order_by("name", "pk")
+
+
+@dataclass
+class OrganisationDetail:
+    organisation: Organisation
+    region_periods: list[MunicipalityRegion]
+    municipality_count: int
+    alliances: list[Alliance]
+
+
+def organisation_detail(*, organisation: Organisation, user) -> OrganisationDetail:
+    periods = list(
+        MunicipalityRegion.objects.filter(municipality=organisation).select_related("region")
+    )
+    today = timezone.localdate()
+    municipality_count = (
+        municipalities_in_region(organisation, today).count()
+        if organisation.kind == OrganisationKind.REGION
+        else 0
+    )
+    alliances = list(
+        Alliance.objects.filter(visible_alliances_q(user), parties__organisation=organisation)
+        .select_related("lead_organisation")
+        .order_by("title")
+    )
+    return OrganisationDetail(organisation, periods, municipality_count, alliances)

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views
+
+app_name = "alliances"
+urlpatterns = [
+    path("alliancer/", views.alliance_list, name="list"),
+    path("alliancer/ny/", views.alliance_create, name="create"),
+    path("alliancer/<slug:slug>/", views.alliance_detail, name="detail"),
+    path("alliancer/<slug:slug>/rediger/", views.alliance_edit, name="edit"),
+    path("alliancer/<slug:slug>/fase/", views.alliance_change_phase, name="change_phase"),
+    path("alliancer/<slug:slug>/parter/ny/", views.party_add, name="party_add"),
+    path("alliancer/<slug:slug>/parter/<int:party_id>/rediger/", views.party_edit, name="party_edit"),
+    path("alliancer/<slug:slug>/medlemmer/inviter/", views.member_invite, name="member_invite"),
+    path(
+        "alliancer/<slug:slug>/medlemmer/<int:membership_id>/fjern/",
+        views.member_remove,
+        name="member_remove",
+    ),
+    path("organisationer/", views.organisation_list, name="organisation_list"),
+    path("organisationer/<int:pk>/", views.organisation_detail, name="organisation_detail"),
+    path("organisationer/<int:pk>/rediger/", views.organisation_edit, name="organisation_edit"),
+]

@@ -1,0 +1,56 @@
+"""Validation of Danish identifiers, with messages a user can act on."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from stdnum import ean as stdnum_ean
+from stdnum.dk import cvr as stdnum_cvr
+from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
+from stdnum.exceptions import ValidationError as StdnumError
+
+
+def normalise_cvr(value: str) -> str:
+    """Return the 8-digit CVR number, or raise a ValidationError with a Danish message."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    try:
+        return stdnum_cvr.validate(value)
+    except InvalidLength:
+        raise ValidationError(
+            _("Et CVR-nummer har 8 cifre. Du har skrevet %(count)s.")
+            % {"count": len(stdnum_cvr.compact(value))},
+            code="cvr_length",
+        ) from None
+    except InvalidFormat:
+        raise ValidationError(
+            _("Et CVR-nummer består kun af cifre og kan ikke begynde med 0."), code="cvr_format"
+        ) from None
+    except InvalidChecksum:
+        raise ValidationError(
+            _("CVR-nummeret findes ikke: kontrolcifferet passer ikke. Tjek, om der er byttet om på to cifre."),
+            code="cvr_checksum",
+        ) from None
+    except StdnumError:
+        raise ValidationError(_("CVR-nummeret er ikke gyldigt."), code="cvr_invalid") from None
+
+
+def normalise_ean(value: str) -> str:
+    """Return the 13-digit EAN location number, or raise a ValidationError."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    compact = stdnum_ean.compact(value)
+    if not compact.isdigit():
+        raise ValidationError(_("Et EAN-nummer består kun af cifre."), code="ean_format")
+    if len(compact) != 13:
+        raise ValidationError(
+            _("Et EAN-nummer har 13 cifre. Du har skrevet %(count)s.") % {"count": len(compact)},
+            code="ean_length",
+        )
+    try:
+        return stdnum_ean.validate(compact)
+    except StdnumError:
+        raise ValidationError(
+            _("EAN-nummeret er ikke gyldigt: det sidste kontrolciffer passer ikke."),
+            code="ean_checksum",
+        ) from None

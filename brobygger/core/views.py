@@ -1,0 +1,101 @@
+"""Pages that belong to the solution as a whole: front page, health, legal pages, errors."""
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from brobygger.alliances import selectors as alliance_selectors
+
+from . import registry
+
+PUBLIC_ALLIANCES_ON_FRONT_PAGE = 6
+
+
+@require_GET
+def front(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        memberships = alliance_selectors.memberships_of(request.user)
+        return render(
+            request,
+            "core/front_member.html",
+            {
+                "memberships": memberships,
+                "attention_items": alliance_selectors.attention_items(
+                    memberships, day=timezone.localdate()
+                ),
+            },
+        )
+    public = alliance_selectors.alliance_list(user=request.user).order_by("-created_at")
+    return render(
+        request,
+        "core/front_anonymous.html",
+        {
+            "alliances": list(public[:PUBLIC_ALLIANCES_ON_FRONT_PAGE]),
+            "statistics": [(s.label, s.compute()) for s in registry.statistics()],
+        },
+    )
+
+
+@never_cache
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    """Liveness and readiness: answers ok only when the database answers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse(
+        {"status": "ok", "database": connection.vendor, "time": timezone.now().isoformat()}
+    )
+
+
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.html")
+
+
+@require_GET
+def cookies(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/cookies.html",
+        {
+            "session_cookie": settings.SESSION_COOKIE_NAME,
+            "csrf_cookie": settings.CSRF_COOKIE_NAME,
+            "language_cookie": settings.LANGUAGE_COOKIE_NAME,
+        },
+    )
+
+
+@require_GET
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    return redirect(settings.BROBYGGER_ACCESSIBILITY_STATEMENT_URL)
+
+
+def _error(request, template: str, status: int, exception=None) -> HttpResponse:
+    message = ""
+    if exception is not None and status == 403 and exception.args:
+        message = str(exception.args[0])
+    return render(request, template, {"message": message}, status=status)
+
+
+def bad_request(request, exception=None):
+    return _error(request, "errors/400.html", 400)
+
+
+def permission_denied(request, exception=None):
+    return _error(request, "errors/403.html", 403, exception)
+
+
+def page_not_found(request, exception=None):
+    return _error(request, "errors/404.html", 404)
+
+
+def server_error(request):
+    return _error(request, "errors/500.html", 500)

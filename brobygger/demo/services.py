@@ -1,0 +1,118 @@
+"""Builds the demo landscape through the same services as the pages. Idempotent: what
+exists already is left as it is."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from brobygger.accounts.models import User
+from brobygger.accounts.services import user_create
+from brobygger.alliances import services as alliance_services
+from brobygger.alliances.models import Alliance, Organisation, Party
+
+from . import data
+
+
+def _at(day: str) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(datetime.date.fromisoformat(day), datetime.time(10)))
+
+
+def _organisation(key: str, organisations: dict[str, Organisation]) -> Organisation:
+    if key in organisations:
+        return organisations[key]
+    return Organisation.objects.get(name=key, kind__in=["kommune", "region"])
+
+
+def demo_users_exist() -> bool:
+    return User.objects.filter(username__in=[k for k, v in data.USERS.items() if v.get("login")]).exists()
+
+
+@transaction.atomic
+def demo_load(*, base_url: str = "http://127.0.0.1:8000/") -> dict[str, int]:
+    organisations: dict[str, Organisation] = {}
+    for key, spec in data.ORGANISATIONS.items():
+        organisation = Organisation.objects.filter(name=spec["name"]).first()
+        if organisation is None:
+            organisation = alliance_services.organisation_create(
+                name=spec["name"], kind=spec["kind"], cvr=spec["cvr"]
+            )
+        organisations[key] = organisation
+
+    users: dict[str, User] = {}
+    for username, spec in data.USERS.items():
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            org_key = spec["organisation"]
+            user = user_create(
+                username=username,
+                email=f"{username}@brobygger-demo.example",
+                full_name=spec["name"],
+                organisation=_organisation(org_key, organisations) if org_key else None,
+                password=data.DEMO_PASSWORD if spec.get("login") else None,
+                is_staff=spec.get("staff", False),
+                is_superuser=spec.get("staff", False),
+                # The shared demo password is public by design.
+                check_password_strength=False,
+            )
+        users[username] = user
+
+    created = 0
+    for spec in data.ALLIANCES:
+        if Alliance.objects.filter(title=spec["title"]).exists():
+            continue
+        created += 1
+        coordinator = users[spec["coordinator"]]
+        (first_phase, first_day), *later_phases = spec["phases"]
+        alliance = alliance_services.alliance_create(
+            created_by=coordinator,
+            title=spec["title"],
+            summary=spec["summary"],
+            purpose=spec["purpose"],
+            welfare_area=spec["welfare_area"],
+            lead_organisation=_organisation(spec["lead"], organisations),
+            visibility=spec["visibility"],
+            phase=first_phase,
+            start_date=spec["start_date"],
+            end_date=spec["end_date"],
+            lead_role_description=spec["parties"][0][1],
+            when=_at(first_day),
+        )
+        for phase, day in later_phases:
+            alliance_services.alliance_change_phase(
+                alliance=alliance, to_phase=phase, changed_by=coordinator, when=_at(day)
+            )
+        parties: dict[str, Party] = {}
+        for org_key, role, contact_name, contact_email in spec["parties"]:
+            organisation = _organisation(org_key, organisations)
+            party = alliance.parties.filter(organisation=organisation).first()
+            if party is None:
+                party = alliance_services.party_add(
+                    alliance=alliance, organisation=organisation, role_description=role
+                )
+            alliance_services.party_update(
+                party=party,
+                role_description=role,
+                contact_name=contact_name,
+                contact_email=contact_email,
+            )
+            parties[org_key] = party
+        lead_party = parties[spec["parties"][0][0]]
+        alliance.memberships.filter(user=coordinator).update(
+            party=lead_party if coordinator.organisation_id == lead_party.organisation_id else None
+        )
+        for username, role, party_key in spec["members"]:
+            alliance_services.membership_add(
+                alliance=alliance, user=users[username], role=role, party=parties[party_key]
+            )
+        for email, name, role, party_key in spec["invitations"]:
+            alliance_services.invitation_create(
+                alliance=alliance,
+                email=email,
+                name=name,
+                role=role,
+                party=parties[party_key],
+                invited_by=coordinator,
+                base_url=base_url,
+            )
+    return {"alliances": created, "users": len(users), "organisations": len(organisations)}
