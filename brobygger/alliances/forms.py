@@ -87,6 +87,7 @@ class AllianceForm(ds.Form):
 
 
 class AllianceFilterForm(ds.Form):
+    mark_optional = False
     q = forms.CharField(label=_("Søg"), required=False, max_length=200)
     omraade = forms.ChoiceField(
         label=_("Velfærdsområde"), required=False, choices=[("", _("Alle områder"))] + WelfareArea.choices
@@ -187,6 +188,14 @@ class PartyAddForm(ds.Form):
         self.fields["organisation"].queryset = selectors.organisations_selectable_on(
             timezone.localdate()
         ).exclude(parties__alliance=alliance)
+        self.fields["organisation"].empty_label = _("Vælg organisation")
+        # Required depending on the choice above, so they are not marked "(frivilligt)".
+        for name in ("organisation", "new_name", "new_kind"):
+            self.fields[name].conditional = True
+
+    @property
+    def creates_new(self) -> bool:
+        return self["source"].value() == OrganisationSource.NEW
 
     def clean(self):
         data = super().clean()
@@ -248,7 +257,29 @@ class OrganisationForm(ds.Form):
             del self.fields["ean"]
 
 
+class OrganisationCreateForm(ds.Form):
+    name = forms.CharField(label=_("Navn"), max_length=200)
+    kind = forms.ChoiceField(label=_("Type"), choices=[("", _("Vælg type"))] + NEW_ORGANISATION_KINDS)
+    cvr = forms.CharField(
+        label=_("CVR-nummer"),
+        required=False,
+        max_length=20,
+        help_text=_("8 cifre. Skal udfyldes for virksomheder."),
+    )
+    ean = forms.CharField(
+        label=_("EAN-nummer"),
+        required=False,
+        max_length=20,
+        help_text=_("13 cifre. Kun for offentlige organisationer."),
+    )
+    website = forms.URLField(label=_("Hjemmeside"), required=False, max_length=200)
+    description = forms.CharField(
+        label=_("Beskrivelse"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
 class OrganisationFilterForm(ds.Form):
+    mark_optional = False
     q = forms.CharField(label=_("Søg på navn, CVR-nummer eller kode"), required=False, max_length=200)
     type = forms.ChoiceField(
         label=_("Type"), required=False, choices=[("", _("Alle typer"))] + OrganisationKind.choices

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import (
     AUTHORITY_KINDS,
@@ -26,6 +28,8 @@ from .models import (
 from .rules import visible_alliances_q
 
 SECTOR_ORDER = [Sector.PUBLIC, Sector.PRIVATE, Sector.CIVIL]
+# Coordinators are told this long before a party (a region in the 2027 merger) ceases to exist.
+AUTHORITY_END_WARNING = datetime.timedelta(days=120)
 
 
 def _active_on_q(day: datetime.date, prefix: str = "") -> Q:
@@ -241,10 +245,11 @@ def memberships_of(user) -> list[Membership]:
 
 
 def attention_items(memberships: list[Membership], *, day: datetime.date) -> list[AttentionItem]:
-    """What needs the coordinator's attention in their alliances, derived from the data."""
+    """What needs a coordinator's or top leader's attention, derived from the data."""
     items: list[AttentionItem] = []
     for membership in memberships:
-        if membership.role != MemberRole.COORDINATOR:
+        # Coordinators run the alliance; top leaders sponsor it and answer for it.
+        if membership.role not in (MemberRole.COORDINATOR, MemberRole.TOP_LEADER):
             continue
         alliance = membership.alliance
         if alliance.end_date and alliance.end_date < day and alliance.phase not in FINAL_PHASES:
@@ -271,11 +276,28 @@ def attention_items(memberships: list[Membership], *, day: datetime.date) -> lis
                     _("Mangler kontaktperson: %(names)s.") % {"names": ", ".join(missing_contact)},
                 )
             )
+        for party in alliance.parties.all():
+            ends = party.organisation.valid_to
+            if ends and ends <= day + AUTHORITY_END_WARNING:
+                items.append(
+                    AttentionItem(
+                        alliance,
+                        _(
+                            "%(name)s ophører %(date)s. Tilføj den organisation, der overtager "
+                            "opgaven, som part."
+                        )
+                        % {"name": party.organisation.name, "date": date_format(ends, "j. F Y")},
+                    )
+                )
         if membership.expired_invitation_count:
             items.append(
                 AttentionItem(
                     alliance,
-                    _("%(count)s invitationer er udløbet uden svar.")
+                    ngettext(
+                        "%(count)s invitation er udløbet uden svar.",
+                        "%(count)s invitationer er udløbet uden svar.",
+                        membership.expired_invitation_count,
+                    )
                     % {"count": membership.expired_invitation_count},
                 )
             )

@@ -18,6 +18,7 @@ urlpatterns = [
         name="member_remove",
     ),
     path("organisationer/", views.organisation_list, name="organisation_list"),
+    path("organisationer/ny/", views.organisation_create, name="organisation_create"),
     path("organisationer/<int:pk>/", views.organisation_detail, name="organisation_detail"),
     path("organisationer/<int:pk>/rediger/", views.organisation_edit, name="organisation_edit"),
 ]

@@ -16,6 +16,7 @@ from .forms import (
     AllianceFilterForm,
     AllianceForm,
     InvitationForm,
+    OrganisationCreateForm,
     OrganisationFilterForm,
     OrganisationForm,
     OrganisationSource,
@@ -304,6 +305,23 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         "alliances/organisation_list.html",
         {"form": form, "page": page, "query": query.urlencode()},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("alliances.add_organisation"):
+        raise PermissionDenied
+    form = OrganisationCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.organisation_create(**form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Organisationen er oprettet."))
+            return redirect(organisation)
+    return _render_form(request, "alliances/organisation_create.html", {}, form)
 
 
 @require_GET

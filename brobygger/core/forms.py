@@ -31,6 +31,10 @@ class DesignSystemFormMixin:
     """Adds the design system's classes to widgets and ties error messages to their fields,
     so screen readers read the error with the field (WCAG 3.3.1)."""
 
+    # Optional fields say "(frivilligt)"; search and filter forms, where every field is
+    # optional, turn it off.
+    mark_optional = True
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():

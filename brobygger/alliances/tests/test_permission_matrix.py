@@ -1,0 +1,900 @@
+"""The permission matrix: every URL pattern of the project, asked by every kind of user,
+about an alliance of every visibility, answers as the "Who may do what" table in
+DOMAIN.md says.
+
+- what a user may not *see* answers 404, and the body never names the alliance;
+- what a user sees but may not *change* answers 403 with a Danish explanation;
+- a page that needs login sends an anonymous visitor to /konto/login/?next=…;
+- what a user may do answers 200 (or redirects where the page is a redirect).
+
+`GET_ROUTES` holds one expectation per URL pattern, keyed by the URL's name (an unnamed
+pattern by its route). A new URL pattern without an entry here makes
+`test_every_url_pattern_has_an_expectation` fail: decide who may use it, then add it.
+Write endpoints are also exercised with POST and valid data (`POST_ROUTES`): only the
+allowed users change anything in the database.
+"""
+
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+
+from brobygger.alliances import services
+from brobygger.alliances.models import (
+    Alliance,
+    Invitation,
+    MemberRole,
+    Membership,
+    MunicipalityRegion,
+    Organisation,
+    Party,
+    Phase,
+    PhaseChange,
+)
+
+# --- Who is who --------------------------------------------------------------------------
+
+ANONYMOUS = "anonymous"
+KINDS = (
+    ANONYMOUS,
+    "outsider",  # logged in, Roskilde Kommune, in no alliance
+    "company_outsider",  # logged in, a company that is in no alliance
+    "public_employee",  # Lejre Kommune employee, no membership; Lejre is a party of all three
+    "observer",  # member (observatør) of all three
+    "partner",  # member (partner-repræsentant for Mejeriet A/S) of all three
+    "coordinator",  # koordinator of all three
+    "staff",
+)
+VISIBILITIES = ("public", "internal", "private")
+
+# Who *sees* an alliance of each visibility in the landscape (DOMAIN.md: public; members;
+# internal and the user's public-sector organisation is a party; staff).
+MEMBERS = {"observer", "partner", "coordinator"}
+SEES = {
+    "public": set(KINDS),
+    "internal": MEMBERS | {"public_employee", "staff"},
+    "private": MEMBERS | {"staff"},
+}
+MANAGERS = {"coordinator", "staff"}
+
+# The organisation each kind of user works for (key into World.organisations).
+ORGANISATION_OF = {
+    ANONYMOUS: None,
+    "outsider": "roskilde",
+    "company_outsider": "other_company",
+    "public_employee": "lejre",
+    "observer": "lejre",
+    "partner": "company",
+    "coordinator": "lejre",
+    "staff": None,
+}
+ORGANISATIONS = ("lejre", "roskilde", "company", "other_company", "association")
+
+# The Danish explanations a 403 must carry.
+MANAGE_DENIED = "Kun alliancens koordinatorer kan ændre den."
+PARTY_DENIED = "Kun partens egne repræsentanter og alliancens koordinatorer kan ændre partens oplysninger."
+ORGANISATION_DENIED = "Kun organisationens egne brugere kan ændre dens oplysninger."
+GENERIC_DENIED = "Din konto har ikke lov til at gøre dette."
+
+
+# --- Expectations ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Expect:
+    status: int
+    # For 302: "login" (the site's login with ?next=the path), "admin_login", "done" (the
+    # route's success address) or an exact address.
+    location: str = ""
+    # For 403: the Danish explanation the page must show.
+    message: str = ""
+
+
+OK = Expect(200)
+NOT_FOUND = Expect(404)
+LOGIN = Expect(302, "login")
+ADMIN_LOGIN = Expect(302, "admin_login")
+NOT_ALLOWED = Expect(405)
+DONE = Expect(302, "done")
+
+
+def forbidden(message: str) -> Expect:
+    return Expect(403, message=message)
+
+
+def redirect(location: str) -> Expect:
+    return Expect(302, location)
+
+
+def everyone(expect: Expect) -> Callable[[str, str], Expect]:
+    return lambda kind, subject: expect
+
+
+def needs_login(then: Expect = OK) -> Callable[[str, str], Expect]:
+    return lambda kind, subject: LOGIN if kind == ANONYMOUS else then
+
+
+def read_alliance(kind: str, visibility: str) -> Expect:
+    return OK if kind in SEES[visibility] else NOT_FOUND
+
+
+def manage_alliance(kind: str, visibility: str, allowed: Expect = OK) -> Expect:
+    if kind == ANONYMOUS:
+        return LOGIN
+    if kind not in SEES[visibility]:
+        return NOT_FOUND
+    if kind not in MANAGERS:
+        return forbidden(MANAGE_DENIED)
+    return allowed
+
+
+def edit_company_party(kind: str, visibility: str, allowed: Expect = OK) -> Expect:
+    """The company's party: its partner-repræsentant, the coordinator and staff edit it."""
+    if kind == ANONYMOUS:
+        return LOGIN
+    if kind not in SEES[visibility]:
+        return NOT_FOUND
+    if kind not in MANAGERS | {"partner"}:
+        return forbidden(PARTY_DENIED)
+    return allowed
+
+
+def edit_organisation(kind: str, organisation: str, allowed: Expect = OK) -> Expect:
+    if kind == ANONYMOUS:
+        return LOGIN
+    if kind == "staff" or ORGANISATION_OF[kind] == organisation:
+        return allowed
+    return forbidden(ORGANISATION_DENIED)
+
+
+def admin_page(staff: Expect) -> Callable[[str, str], Expect]:
+    """Django admin: anyone but active staff is sent to the admin's login."""
+    return lambda kind, subject: staff if kind == "staff" else ADMIN_LOGIN
+
+
+# --- The data the matrix asks about -----------------------------------------------------
+
+
+@dataclass
+class World:
+    landscape: object
+    organisations: dict[str, Organisation]
+    invitation_tokens: dict[str, str]
+    invitations: dict[str, Invitation]
+    group: Group
+    region_period: MunicipalityRegion
+    clients: dict[str, Client] = field(default_factory=dict)
+
+    def alliance(self, visibility: str) -> Alliance:
+        return getattr(self.landscape, visibility)
+
+    def user(self, kind: str):
+        return getattr(self.landscape, kind)
+
+    def party(self, visibility: str, organisation: str) -> Party:
+        return Party.objects.get(
+            alliance=self.alliance(visibility), organisation=self.organisations[organisation]
+        )
+
+    def observer_membership(self, visibility: str) -> Membership:
+        return Membership.objects.get(
+            alliance=self.alliance(visibility), user=self.landscape.observer
+        )
+
+    def client(self, kind: str) -> Client:
+        if kind not in self.clients:
+            client = Client()
+            if kind != ANONYMOUS:
+                client.force_login(self.user(kind))
+            self.clients[kind] = client
+        return self.clients[kind]
+
+    def unseen_titles(self, kind: str, *, except_visibility: str | None = None) -> list[str]:
+        return [
+            self.alliance(visibility).title
+            for visibility in VISIBILITIES
+            if kind not in SEES[visibility] and visibility != except_visibility
+        ]
+
+
+@pytest.fixture
+def world(landscape) -> World:
+    tokens, invitations = {}, {}
+    for visibility in VISIBILITIES:
+        alliance = getattr(landscape, visibility)
+        invitation, token = services.invitation_create(
+            alliance=alliance,
+            email=f"ny-{visibility}@example.dk",
+            name="Nina Nybegynder",
+            role=MemberRole.OBSERVER,
+            party=Party.objects.get(alliance=alliance, organisation=landscape.lejre),
+            invited_by=landscape.coordinator,
+            base_url="http://testserver/",
+        )
+        tokens[visibility], invitations[visibility] = token, invitation
+    return World(
+        landscape=landscape,
+        organisations={
+            "lejre": landscape.lejre,
+            "roskilde": landscape.roskilde,
+            "company": landscape.company,
+            "other_company": landscape.company_outsider.organisation,
+            "association": landscape.association,
+        },
+        invitation_tokens=tokens,
+        invitations=invitations,
+        group=Group.objects.create(name="Redaktører"),
+        region_period=MunicipalityRegion.objects.order_by("pk").first(),
+    )
+
+
+# --- URL builders -------------------------------------------------------------------------
+
+
+def url(name: str, **kwargs) -> Callable[[World, str], str]:
+    return lambda world, subject: reverse(name, kwargs=kwargs or None)
+
+
+def alliance_url(name: str, **extra: Callable[[World, str], object]) -> Callable[[World, str], str]:
+    def build(world: World, visibility: str) -> str:
+        kwargs = {"slug": world.alliance(visibility).slug}
+        kwargs.update({key: make(world, visibility) for key, make in extra.items()})
+        return reverse(name, kwargs=kwargs)
+
+    return build
+
+
+def organisation_url(name: str) -> Callable[[World, str], str]:
+    return lambda world, subject: reverse(name, kwargs={"pk": world.organisations[subject].pk})
+
+
+def admin_object_url(name: str, object_id: Callable[[World], object]) -> Callable[[World, str], str]:
+    return lambda world, subject: reverse(name, kwargs={"object_id": object_id(world)})
+
+
+def company_party_id(world: World, visibility: str) -> int:
+    return world.party(visibility, "company").pk
+
+
+def observer_membership_id(world: World, visibility: str) -> int:
+    return world.observer_membership(visibility).pk
+
+
+@dataclass(frozen=True)
+class Route:
+    path: Callable[[World, str], str]
+    expect: Callable[[str, str], Expect]
+    subjects: tuple[str, ...] = ("-",)
+    # The page shows every alliance the user sees (lists).
+    lists_seen: bool = False
+    # The subject alliance's title may appear for everyone (the invitation link is the
+    # permission to read it).
+    subject_title_public: bool = False
+
+
+ON_ALLIANCES = VISIBILITIES
+ON_ORGANISATIONS = ORGANISATIONS
+
+# --- The Django admin: one explicit expectation for staff per page --------------------------
+#
+# The landscape's staff user has is_staff but no Django model permissions. The admin grants
+# model access through Django permissions; rules.py gives active staff view/add/change on
+# alliances and add/change on organisations, nothing more (deleting needs a Django
+# permission, as do users, invitations, regions, groups and tasks).
+
+STAFF_DENIED = forbidden(GENERIC_DENIED)
+STAFF_MODEL_ACCESS = {
+    # model: staff's expectation for (changelist, add, change, delete, history), object id
+    "auth_group": ((STAFF_DENIED,) * 5, lambda w: w.group.pk),
+    "django_tasks_database_dbtaskresult": ((STAFF_DENIED,) * 5, lambda w: uuid.UUID(int=0)),
+    "accounts_user": ((STAFF_DENIED,) * 5, lambda w: w.landscape.partner.pk),
+    "alliances_organisation": ((OK, OK, OK, STAFF_DENIED, OK), lambda w: w.landscape.company.pk),
+    "alliances_municipalityregion": ((STAFF_DENIED,) * 5, lambda w: w.region_period.pk),
+    "alliances_alliance": ((OK, OK, OK, STAFF_DENIED, OK), lambda w: w.landscape.private.pk),
+    "alliances_invitation": ((STAFF_DENIED,) * 5, lambda w: w.invitations["private"].pk),
+}
+ADMIN_MODEL_URLS = {
+    "accounts_user": "accounts/user",
+    "auth_group": "auth/group",
+    "django_tasks_database_dbtaskresult": "django_tasks_database/dbtaskresult",
+    "alliances_organisation": "alliances/organisation",
+    "alliances_municipalityregion": "alliances/municipalityregion",
+    "alliances_alliance": "alliances/alliance",
+    "alliances_invitation": "alliances/invitation",
+}
+
+
+def _admin_model_routes() -> dict[str, Route]:
+    routes = {}
+    for model, ((changelist, add, change, delete, history), object_id) in STAFF_MODEL_ACCESS.items():
+        routes[f"admin:{model}_changelist"] = Route(url(f"admin:{model}_changelist"), admin_page(changelist))
+        routes[f"admin:{model}_add"] = Route(url(f"admin:{model}_add"), admin_page(add))
+        routes[f"admin:{model}_change"] = Route(
+            admin_object_url(f"admin:{model}_change", object_id), admin_page(change)
+        )
+        routes[f"admin:{model}_delete"] = Route(
+            admin_object_url(f"admin:{model}_delete", object_id), admin_page(delete)
+        )
+        routes[f"admin:{model}_history"] = Route(
+            admin_object_url(f"admin:{model}_history", object_id), admin_page(history)
+        )
+        # The old object address redirects to the change page (for staff).
+        routes[f"admin/{ADMIN_MODEL_URLS[model]}/<path:object_id>/"] = Route(
+            (lambda m, oid: lambda w, s: f"/admin/{ADMIN_MODEL_URLS[m]}/{oid(w)}/")(model, object_id),
+            (lambda m, oid: lambda kind, s: ADMIN_LOGIN if kind != "staff" else Expect(302, f"admin:{m}"))(
+                model, object_id
+            ),
+        )
+    return routes
+
+
+GET_ROUTES: dict[str, Route] = {
+    # --- core
+    "core:front": Route(url("core:front"), everyone(OK)),
+    "core:health": Route(url("core:health"), everyone(OK)),
+    "core:privacy": Route(url("core:privacy"), everyone(OK)),
+    "core:cookies": Route(url("core:cookies"), everyone(OK)),
+    "core:accessibility_statement": Route(
+        url("core:accessibility_statement"),
+        everyone(redirect(settings.BROBYGGER_ACCESSIBILITY_STATEMENT_URL)),
+    ),
+    # --- accounts
+    "accounts:profile": Route(url("accounts:profile"), needs_login()),
+    "accounts:login": Route(
+        url("accounts:login"),
+        lambda kind, subject: OK if kind == ANONYMOUS else redirect(reverse("core:front")),
+    ),
+    # Logging out is a POST (see POST_ROUTES).
+    "accounts:logout": Route(url("accounts:logout"), everyone(NOT_ALLOWED)),
+    "accounts:password_change": Route(url("accounts:password_change"), needs_login()),
+    "accounts:password_reset": Route(url("accounts:password_reset"), everyone(OK)),
+    "accounts:password_reset_done": Route(url("accounts:password_reset_done"), everyone(OK)),
+    # An unknown link shows the "link is invalid" page.
+    "accounts:password_reset_confirm": Route(
+        url("accounts:password_reset_confirm", uidb64="MA", token="ugyldig-kode"), everyone(OK)
+    ),
+    "accounts:password_reset_complete": Route(url("accounts:password_reset_complete"), everyone(OK)),
+    "accounts:invitation": Route(
+        lambda world, visibility: reverse(
+            "accounts:invitation", kwargs={"token": world.invitation_tokens[visibility]}
+        ),
+        everyone(OK),
+        ON_ALLIANCES,
+        subject_title_public=True,
+    ),
+    # --- alliances
+    "alliances:list": Route(url("alliances:list"), everyone(OK), lists_seen=True),
+    "alliances:create": Route(url("alliances:create"), needs_login()),
+    "alliances:detail": Route(alliance_url("alliances:detail"), read_alliance, ON_ALLIANCES),
+    "alliances:edit": Route(alliance_url("alliances:edit"), manage_alliance, ON_ALLIANCES),
+    # Changing phase is a POST (see POST_ROUTES); a GET only checks login first.
+    "alliances:change_phase": Route(
+        alliance_url("alliances:change_phase"), needs_login(NOT_ALLOWED), ON_ALLIANCES
+    ),
+    "alliances:party_add": Route(alliance_url("alliances:party_add"), manage_alliance, ON_ALLIANCES),
+    "alliances:party_edit": Route(
+        alliance_url("alliances:party_edit", party_id=company_party_id), edit_company_party, ON_ALLIANCES
+    ),
+    "alliances:member_invite": Route(
+        alliance_url("alliances:member_invite"), manage_alliance, ON_ALLIANCES
+    ),
+    "alliances:member_remove": Route(
+        alliance_url("alliances:member_remove", membership_id=observer_membership_id),
+        manage_alliance,
+        ON_ALLIANCES,
+    ),
+    "alliances:organisation_list": Route(url("alliances:organisation_list"), everyone(OK)),
+    "alliances:organisation_detail": Route(
+        organisation_url("alliances:organisation_detail"), everyone(OK), ON_ORGANISATIONS
+    ),
+    "alliances:organisation_edit": Route(
+        organisation_url("alliances:organisation_edit"), edit_organisation, ON_ORGANISATIONS
+    ),
+    # --- api
+    "api:alliance_list": Route(url("api:alliance_list"), everyone(OK), lists_seen=True),
+    "api:alliance_detail": Route(alliance_url("api:alliance_detail"), read_alliance, ON_ALLIANCES),
+    # --- i18n: a GET changes nothing and sends the visitor back to the front page
+    "set_language": Route(url("set_language"), everyone(redirect("/"))),
+    # --- Django admin
+    "admin:index": Route(url("admin:index"), admin_page(OK)),
+    "admin:login": Route(
+        url("admin:login"),
+        lambda kind, subject: redirect(reverse("admin:index")) if kind == "staff" else OK,
+    ),
+    # Logging out of the admin is a POST; others are sent to the admin's front door.
+    "admin:logout": Route(
+        url("admin:logout"),
+        lambda kind, subject: NOT_ALLOWED if kind == "staff" else redirect(reverse("admin:index")),
+    ),
+    "admin:password_change": Route(url("admin:password_change"), admin_page(OK)),
+    "admin:password_change_done": Route(url("admin:password_change_done"), admin_page(OK)),
+    # Without the query the widget sends, autocomplete refuses.
+    "admin:autocomplete": Route(url("admin:autocomplete"), admin_page(STAFF_DENIED)),
+    "admin:jsi18n": Route(url("admin:jsi18n"), admin_page(OK)),
+    "admin:view_on_site": Route(
+        lambda world, subject: reverse(
+            "admin:view_on_site",
+            kwargs={
+                "content_type_id": ContentType.objects.get_for_model(Alliance).pk,
+                "object_id": world.landscape.private.pk,
+            },
+        ),
+        lambda kind, subject: Expect(302, "view_on_site") if kind == "staff" else ADMIN_LOGIN,
+    ),
+    "admin:app_list": Route(url("admin:app_list", app_label="alliances"), admin_page(OK)),
+    "admin:auth_user_password_change": Route(
+        lambda world, subject: reverse(
+            "admin:auth_user_password_change", kwargs={"id": world.landscape.partner.pk}
+        ),
+        admin_page(STAFF_DENIED),
+    ),
+    **_admin_model_routes(),
+    # The admin's catch-all: unknown admin addresses.
+    "admin/(?P<url>.*)$": Route(lambda world, subject: "/admin/findes-ikke/", admin_page(NOT_FOUND)),
+}
+
+
+# --- Walking the URL configuration --------------------------------------------------------
+
+
+def _join(prefix: str, pattern: str) -> str:
+    # As django.urls.resolvers.URLResolver._join_route does, so keys match ResolverMatch.route.
+    return prefix + (pattern[1:] if prefix and pattern.startswith("^") else pattern)
+
+
+def url_keys(resolver=None, prefix: str = "", namespace: str = "") -> set[str]:
+    """Every URL pattern of the project: `namespace:name`, or the full route if unnamed."""
+    resolver = resolver or get_resolver()
+    keys = set()
+    for pattern in resolver.url_patterns:
+        route = _join(prefix, str(pattern.pattern))
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            keys |= url_keys(pattern, route, inner)
+        elif isinstance(pattern, URLPattern):
+            if pattern.name:
+                keys.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+            else:
+                keys.add(route)
+    return keys
+
+
+def key_of(path: str) -> str:
+    match = resolve(urlsplit(path).path)
+    return match.view_name if match.url_name else match.route
+
+
+# --- Checking one answer ------------------------------------------------------------------
+
+
+def _escaped_forms(title: str) -> list[str]:
+    return [title, json.dumps(title)[1:-1]]
+
+
+def check(response, *, path: str, expect: Expect, world: World, kind: str, subject: str, route, success_location=None) -> list[str]:
+    """What is wrong with this answer, as readable lines (none when it is right)."""
+    where = f"{kind:>16} {subject:>13} {response.request['REQUEST_METHOD']} {path}"
+    problems = []
+    if response.status_code != expect.status:
+        problems.append(f"{where}: expected {expect.status}, got {response.status_code}")
+        return problems
+    body = response.content.decode()
+    if expect.status == 302:
+        location = response["Location"]
+        if expect.location == "login":
+            target = urlsplit(location)
+            if target.path != reverse("accounts:login") or parse_qs(target.query).get("next") != [path]:
+                problems.append(f"{where}: expected the login page with next={path}, got {location}")
+        elif expect.location == "admin_login":
+            target = urlsplit(location)
+            if target.path != reverse("admin:login") or parse_qs(target.query).get("next") != [path]:
+                problems.append(f"{where}: expected the admin login with next={path}, got {location}")
+        elif expect.location == "view_on_site":
+            if not location.endswith(world.landscape.private.get_absolute_url()):
+                problems.append(f"{where}: expected the alliance's page, got {location}")
+        elif expect.location.startswith("admin:"):
+            model = expect.location.removeprefix("admin:")
+            if location != reverse(f"admin:{model}_change", args=[path.rstrip("/").rsplit("/", 1)[1]]):
+                problems.append(f"{where}: expected the admin change page, got {location}")
+        elif expect.location == "done":
+            if location != success_location:
+                problems.append(f"{where}: expected a redirect to {success_location}, got {location}")
+        elif location != expect.location:
+            problems.append(f"{where}: expected a redirect to {expect.location}, got {location}")
+    if expect.status == 403:
+        if 'lang="da"' not in body or "Du har ikke adgang" not in body:
+            problems.append(f"{where}: the 403 page is not the Danish one")
+        if expect.message not in body:
+            problems.append(f"{where}: the 403 page does not explain {expect.message!r}")
+    if expect.status == 404:
+        if response["Content-Type"].startswith("application/json"):
+            if "detail" not in response.json():
+                problems.append(f"{where}: the JSON 404 has no detail")
+        elif "Siden findes ikke" not in body:
+            problems.append(f"{where}: the 404 page is not the Danish one")
+    # Never name an alliance the user may not see, whatever the answer.
+    hidden = world.unseen_titles(
+        kind, except_visibility=subject if route.subject_title_public else None
+    )
+    for title in hidden:
+        if any(form in body for form in _escaped_forms(title)):
+            problems.append(f"{where}: the body names the unseen alliance {title!r}")
+    if route.lists_seen and expect.status == 200:
+        for visibility in VISIBILITIES:
+            title = world.alliance(visibility).title
+            if kind in SEES[visibility] and not any(form in body for form in _escaped_forms(title)):
+                problems.append(f"{where}: the list leaves out {title!r}, which the user sees")
+    return problems
+
+
+# --- The tests ----------------------------------------------------------------------------
+
+
+def test_every_url_pattern_has_an_expectation():
+    """Every URL pattern in the project has an entry in the matrix, and the matrix names no
+    pattern that no longer exists: a new page cannot appear without deciding who may use it."""
+    patterns = url_keys()
+    missing = sorted(patterns - set(GET_ROUTES))
+    stale = sorted(set(GET_ROUTES) - patterns)
+    assert not missing, f"URL patterns without an expectation in the permission matrix: {missing}"
+    assert not stale, f"Expectations for URL patterns that no longer exist: {stale}"
+
+
+def test_the_walk_finds_every_part_of_the_project():
+    """The walk reaches the core, accounts, alliances, API, i18n and admin URLs, so the
+    completeness check above covers them all."""
+    patterns = url_keys()
+    for key in (
+        "core:front",
+        "accounts:login",
+        "alliances:detail",
+        "api:alliance_detail",
+        "set_language",
+        "admin:index",
+        "admin:alliances_alliance_changelist",
+    ):
+        assert key in patterns
+
+
+@pytest.mark.parametrize("name", sorted(GET_ROUTES))
+def test_get(name, world):
+    """Each kind of user GETs the URL (for each alliance visibility or organisation it is
+    about) and gets the answer the permission table gives, without unseen alliances named."""
+    route = GET_ROUTES[name]
+    problems = []
+    for subject in route.subjects:
+        path = route.path(world, subject)
+        assert key_of(path) == name, f"{path} does not resolve to {name}"
+        for kind in KINDS:
+            response = world.client(kind).get(path)
+            problems += check(
+                response,
+                path=path,
+                expect=route.expect(kind, subject),
+                world=world,
+                kind=kind,
+                subject=subject,
+                route=route,
+            )
+    assert not problems, "\n" + "\n".join(problems)
+
+
+# --- Write endpoints with POST ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PostRoute:
+    path: Callable[[World, str], str]
+    data: Callable[[World, str], dict]
+    expect: Callable[[str, str], Expect]
+    # Reads the state the POST would change; compared before and after.
+    state: Callable[[World, str], object]
+    # Where a successful POST sends the user.
+    success: Callable[[World, str], str]
+    subjects: tuple[str, ...] = ("-",)
+
+
+def _next_phase(world: World, visibility: str) -> str:
+    current = Alliance.objects.get(pk=world.alliance(visibility).pk).phase
+    return Phase.CLARIFICATION if current != Phase.CLARIFICATION else Phase.ESTABLISHMENT
+
+
+def _alliance_edit_data(world: World, visibility: str) -> dict:
+    alliance = world.alliance(visibility)
+    return {
+        "title": f"Ny titel {visibility}",
+        "summary": "Et nyt resumé.",
+        "purpose": "Et nyt formål.",
+        "welfare_area": "sundhed",
+        "lead_organisation": alliance.lead_organisation_id,
+        "visibility": alliance.visibility,
+        "start_date": "",
+        "end_date": "",
+    }
+
+
+def _organisation_edit_data(world: World, organisation: str) -> dict:
+    current = world.organisations[organisation]
+    return {
+        "name": current.name,
+        "cvr": current.cvr,
+        "ean": current.ean,
+        "website": "https://example.dk/",
+        "description": "En ny beskrivelse.",
+    }
+
+
+def _alliance_page(world: World, visibility: str) -> str:
+    return world.alliance(visibility).get_absolute_url()
+
+
+POST_ROUTES: dict[str, PostRoute] = {
+    "alliances:change_phase": PostRoute(
+        alliance_url("alliances:change_phase"),
+        lambda world, visibility: {"to_phase": _next_phase(world, visibility), "note": "Videre."},
+        lambda kind, visibility: manage_alliance(kind, visibility, DONE),
+        lambda world, visibility: (
+            Alliance.objects.get(pk=world.alliance(visibility).pk).phase,
+            PhaseChange.objects.filter(alliance=world.alliance(visibility)).count(),
+        ),
+        _alliance_page,
+        ON_ALLIANCES,
+    ),
+    "alliances:edit": PostRoute(
+        alliance_url("alliances:edit"),
+        _alliance_edit_data,
+        lambda kind, visibility: manage_alliance(kind, visibility, DONE),
+        lambda world, visibility: Alliance.objects.filter(pk=world.alliance(visibility).pk)
+        .values_list("title", "summary", "welfare_area")
+        .get(),
+        _alliance_page,
+        ON_ALLIANCES,
+    ),
+    "alliances:party_add": PostRoute(
+        alliance_url("alliances:party_add"),
+        lambda world, visibility: {
+            "source": "eksisterende",
+            "organisation": world.organisations["roskilde"].pk,
+            "role_description": "Låner lokaler ud.",
+        },
+        lambda kind, visibility: manage_alliance(kind, visibility, DONE),
+        lambda world, visibility: sorted(
+            Party.objects.filter(alliance=world.alliance(visibility)).values_list("organisation", flat=True)
+        ),
+        _alliance_page,
+        ON_ALLIANCES,
+    ),
+    "alliances:party_edit": PostRoute(
+        alliance_url("alliances:party_edit", party_id=company_party_id),
+        lambda world, visibility: {
+            "role_description": "Leverer økologisk mælk.",
+            "contact_name": "Mette Mejerist",
+            "contact_email": "mette@example.dk",
+            "contact_phone": "12345678",
+        },
+        lambda kind, visibility: edit_company_party(kind, visibility, DONE),
+        lambda world, visibility: Party.objects.filter(pk=company_party_id(world, visibility))
+        .values_list("role_description", "contact_name")
+        .get(),
+        _alliance_page,
+        ON_ALLIANCES,
+    ),
+    "alliances:member_invite": PostRoute(
+        alliance_url("alliances:member_invite"),
+        lambda world, visibility: {
+            "name": "Ole Opfølger",
+            "email": "ole@example.dk",
+            "role": MemberRole.OBSERVER,
+            "party": world.party(visibility, "lejre").pk,
+        },
+        lambda kind, visibility: manage_alliance(kind, visibility, DONE),
+        lambda world, visibility: Invitation.objects.filter(
+            alliance=world.alliance(visibility), email="ole@example.dk"
+        ).count(),
+        _alliance_page,
+        ON_ALLIANCES,
+    ),
+    "alliances:member_remove": PostRoute(
+        alliance_url("alliances:member_remove", membership_id=observer_membership_id),
+        lambda world, visibility: {},
+        lambda kind, visibility: manage_alliance(kind, visibility, DONE),
+        lambda world, visibility: Membership.objects.filter(alliance=world.alliance(visibility)).count(),
+        _alliance_page,
+        ON_ALLIANCES,
+    ),
+    "alliances:organisation_edit": PostRoute(
+        organisation_url("alliances:organisation_edit"),
+        _organisation_edit_data,
+        lambda kind, organisation: edit_organisation(kind, organisation, DONE),
+        lambda world, organisation: Organisation.objects.filter(pk=world.organisations[organisation].pk)
+        .values_list("website", "description")
+        .get(),
+        lambda world, organisation: world.organisations[organisation].get_absolute_url(),
+        ON_ORGANISATIONS,
+    ),
+    "alliances:create": PostRoute(
+        url("alliances:create"),
+        lambda world, subject: {
+            "title": "Ny alliance om mad",
+            "summary": "Mad til ældre.",
+            "purpose": "Bedre mad.",
+            "welfare_area": "aeldre",
+            "lead_organisation": world.organisations["lejre"].pk,
+            "phase": Phase.IDEA,
+            "visibility": "privat",
+        },
+        needs_login(DONE),
+        lambda world, subject: Alliance.objects.count(),
+        lambda world, subject: reverse("alliances:detail", kwargs={"slug": "ny-alliance-om-mad"}),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(POST_ROUTES))
+def test_post(name, world):
+    """Each kind of user POSTs valid data to the write endpoint: only the users the table
+    allows change anything; the others get 302 to login, 404 or 403 and the database is as
+    before."""
+    route = POST_ROUTES[name]
+    problems = []
+    for subject in route.subjects:
+        path = route.path(world, subject)
+        assert key_of(path) == name, f"{path} does not resolve to {name}"
+        for kind in KINDS:
+            expect = route.expect(kind, subject)
+            # Each attempt starts from the landscape: a successful one is rolled back.
+            with transaction.atomic():
+                before = route.state(world, subject)
+                response = world.client(kind).post(path, route.data(world, subject))
+                after = route.state(world, subject)
+                transaction.set_rollback(True)
+            problems += check(
+                response,
+                path=path,
+                expect=expect,
+                world=world,
+                kind=kind,
+                subject=subject,
+                route=route,
+                success_location=route.success(world, subject),
+            )
+            allowed = expect == DONE
+            if allowed and after == before:
+                problems.append(f"{kind:>16} {subject:>13} POST {path}: allowed, but nothing changed")
+            if not allowed and after != before:
+                problems.append(
+                    f"{kind:>16} {subject:>13} POST {path}: refused, but changed {before!r} → {after!r}"
+                )
+    assert not problems, "\n" + "\n".join(problems)
+
+
+def test_every_post_only_url_is_posted_to():
+    """A URL that refuses GET (405) for a logged-in user is a write endpoint: the POST
+    matrix must cover it, so its permission is tested where it matters."""
+    post_only = {
+        name
+        for name, route in GET_ROUTES.items()
+        if not name.startswith("admin")
+        and any(route.expect(kind, subject) == NOT_ALLOWED for kind in KINDS for subject in route.subjects)
+    }
+    assert post_only <= set(POST_ROUTES) | {"accounts:logout"}
+
+
+def test_logout_is_a_post_that_ends_the_session(world):
+    """Every logged-in kind of user is logged out by POST /konto/logout/ and lands on the
+    front page; afterwards their account page asks them to log in."""
+    for kind in KINDS:
+        client = world.client(kind)
+        response = client.post(reverse("accounts:logout"))
+        assert response.status_code == 302, kind
+        assert response["Location"] == reverse("core:front"), kind
+        profile = client.get(reverse("accounts:profile"))
+        assert profile.status_code == 302, kind
+        assert urlsplit(profile["Location"]).path == reverse("accounts:login"), kind
+
+
+# --- Parties and organisations, beyond the matrix's subjects ------------------------------
+
+
+@pytest.mark.parametrize("visibility", VISIBILITIES)
+def test_partner_edits_only_its_own_party(world, visibility):
+    """A partner-repræsentant may edit its own party (200) but not another party of the
+    same alliance (403, with a Danish explanation); the coordinator may edit every party."""
+    partner, coordinator = world.client("partner"), world.client("coordinator")
+    for organisation in ("company", "association", "lejre"):
+        path = reverse(
+            "alliances:party_edit",
+            kwargs={
+                "slug": world.alliance(visibility).slug,
+                "party_id": world.party(visibility, organisation).pk,
+            },
+        )
+        response = partner.get(path)
+        if organisation == "company":
+            assert response.status_code == 200, path
+        else:
+            assert response.status_code == 403, path
+            assert PARTY_DENIED in response.content.decode()
+        assert coordinator.get(path).status_code == 200, path
+
+
+def test_partner_cannot_change_another_party_by_post(world):
+    """A POST by the partner to another party's edit page is refused and changes nothing."""
+    party = world.party("private", "association")
+    before = party.role_description
+    response = world.client("partner").post(
+        reverse("alliances:party_edit", kwargs={"slug": world.landscape.private.slug, "party_id": party.pk}),
+        {"role_description": "Overtaget af mejeriet."},
+    )
+    assert response.status_code == 403
+    party.refresh_from_db()
+    assert party.role_description == before
+
+
+def test_party_of_another_alliance_is_not_found(world, landscape):
+    """A party id that belongs to another alliance answers 404 under this alliance's
+    address, even for the coordinator: ids cannot be borrowed across alliances."""
+    foreign = world.party("private", "company")
+    response = world.client("coordinator").get(
+        reverse("alliances:party_edit", kwargs={"slug": landscape.public.slug, "party_id": foreign.pk})
+    )
+    assert response.status_code == 404
+
+
+def test_party_representative_loses_access_when_alliance_is_unseen(world, landscape):
+    """A partner who is removed from a private alliance no longer sees it: editing its
+    former party answers 404, and the title does not appear."""
+    Membership.objects.filter(alliance=landscape.private, user=landscape.partner).delete()
+    response = world.client("partner").get(
+        reverse(
+            "alliances:party_edit",
+            kwargs={"slug": landscape.private.slug, "party_id": world.party("private", "company").pk},
+        )
+    )
+    assert response.status_code == 404
+    assert landscape.private.title not in response.content.decode()
+
+
+def test_organisation_edit_only_by_its_users_and_staff(world):
+    """Only users of an organisation (and staff) may edit it: Lejre's employees edit Lejre,
+    the company's partner edits the company, Roskilde's employee edits neither."""
+    allowed = {
+        "lejre": {"coordinator", "observer", "public_employee", "staff"},
+        "company": {"partner", "staff"},
+        "roskilde": {"outsider", "staff"},
+        "association": {"staff"},
+    }
+    for organisation, kinds in allowed.items():
+        path = reverse("alliances:organisation_edit", kwargs={"pk": world.organisations[organisation].pk})
+        for kind in KINDS:
+            if kind == ANONYMOUS:
+                continue
+            status = world.client(kind).get(path).status_code
+            assert status == (200 if kind in kinds else 403), (kind, organisation, status)
+
+
+def test_inactive_staff_cannot_manage(landscape):
+    """A staff account that has been deactivated loses its staff rights: even if its
+    session survives, it may not change the public alliance (403) and does not see the
+    private one (404)."""
+    client = Client()
+    client.force_login(landscape.staff)
+    landscape.staff.is_active = False
+    landscape.staff.save()
+    # Django logs out inactive users on the next request; either way nothing is allowed.
+    edit_public = client.get(reverse("alliances:edit", kwargs={"slug": landscape.public.slug}))
+    assert edit_public.status_code in (302, 403)
+    private = client.get(reverse("alliances:detail", kwargs={"slug": landscape.private.slug}))
+    assert private.status_code == 404
+    assert landscape.private.title not in private.content.decode()

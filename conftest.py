@@ -1,0 +1,112 @@
+"""Fixtures shared by every app's tests: a small landscape with one alliance of each
+visibility and one user of each kind the permission table names."""
+
+import datetime
+from dataclasses import dataclass
+
+import pytest
+import time_machine
+
+from brobygger.accounts.services import user_create
+from brobygger.alliances import services
+from brobygger.alliances.models import Alliance, MemberRole, Organisation, Visibility
+
+# Before the regions change on 1 January 2027. Tests that depend on the date travel here
+# (or past it) explicitly.
+TODAY = datetime.date(2026, 11, 23)
+PASSWORD = "Sk0ven-er-grøn-2026"
+
+
+@pytest.fixture
+def today():
+    with time_machine.travel(datetime.datetime(2026, 11, 23, 12, tzinfo=datetime.UTC), tick=False):
+        yield TODAY
+
+
+def authority(name: str) -> Organisation:
+    return Organisation.objects.get(name=name)
+
+
+def make_user(username: str, organisation: Organisation | None, **extra):
+    return user_create(
+        username=username,
+        email=f"{username}@example.dk",
+        full_name=f"{username.title()} Testesen",
+        organisation=organisation,
+        password=PASSWORD,
+        **extra,
+    )
+
+
+@dataclass
+class Landscape:
+    lejre: Organisation
+    roskilde: Organisation
+    company: Organisation
+    association: Organisation
+    public: Alliance
+    internal: Alliance
+    private: Alliance
+    coordinator: object
+    partner: object
+    observer: object
+    public_employee: object  # works for Lejre Kommune, a public party of `internal`; no membership
+    company_outsider: object  # works for a company; no membership anywhere
+    outsider: object  # works for Roskilde Kommune, which is in no alliance
+    staff: object
+
+
+@pytest.fixture
+def landscape(db) -> Landscape:
+    lejre = authority("Lejre Kommune")
+    roskilde = authority("Roskilde Kommune")
+    company = services.organisation_create(name="Mejeriet A/S", kind="virksomhed", cvr="47165067")
+    other_company = services.organisation_create(name="Andet Firma ApS", kind="virksomhed", cvr="99512709")
+    association = services.organisation_create(name="Landmændenes Forening", kind="forening")
+
+    coordinator = make_user("koordinator", lejre)
+    partner = make_user("partner", company)
+    observer = make_user("observator", lejre)
+    public_employee = make_user("kollega", lejre)
+    company_outsider = make_user("firma", other_company)
+    outsider = make_user("udenfor", roskilde)
+    staff = make_user("personale", None, is_staff=True)
+
+    def alliance(title: str, visibility: str) -> Alliance:
+        created = services.alliance_create(
+            created_by=coordinator,
+            title=title,
+            summary=f"Resumé af {title}",
+            purpose=f"Formålet med {title}",
+            welfare_area="aeldre",
+            lead_organisation=lejre,
+            visibility=visibility,
+        )
+        company_party = services.party_add(
+            alliance=created, organisation=company, role_description="Leverer mælken."
+        )
+        services.party_add(
+            alliance=created, organisation=association, role_description="Leverer råvarerne."
+        )
+        services.membership_add(
+            alliance=created, user=partner, role=MemberRole.PARTNER, party=company_party
+        )
+        services.membership_add(alliance=created, user=observer, role=MemberRole.OBSERVER)
+        return created
+
+    return Landscape(
+        lejre=lejre,
+        roskilde=roskilde,
+        company=company,
+        association=association,
+        public=alliance("Offentlig mælk", Visibility.PUBLIC),
+        internal=alliance("Intern mælk", Visibility.INTERNAL),
+        private=alliance("Hemmelig mælk", Visibility.PRIVATE),
+        coordinator=coordinator,
+        partner=partner,
+        observer=observer,
+        public_employee=public_employee,
+        company_outsider=company_outsider,
+        outsider=outsider,
+        staff=staff,
+    )
