@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
+from django.core import validators
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.core import forms as ds
@@ -9,6 +10,7 @@ from brobygger.core import forms as ds
 class LoginForm(ds.DesignSystemFormMixin, auth_forms.AuthenticationForm):
     username = auth_forms.UsernameField(
         label=_("Brugernavn eller e-mail"),
+        max_length=254,
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
 
@@ -28,11 +30,24 @@ class PasswordResetForm(ds.DesignSystemFormMixin, auth_forms.PasswordResetForm):
         transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, recipients=[to_email]))
 
 
-class SetPasswordForm(ds.DesignSystemFormMixin, auth_forms.SetPasswordForm):
+class NewPasswordLengthMixin:
+    """A new password has at most 128 characters, as on the invitation page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("new_password1", "new_password2"):
+            self.fields[name].max_length = 128
+            self.fields[name].validators.append(validators.MaxLengthValidator(128))
+            self.fields[name].widget.attrs["maxlength"] = "128"
+
+
+class SetPasswordForm(NewPasswordLengthMixin, ds.DesignSystemFormMixin, auth_forms.SetPasswordForm):
     pass
 
 
-class PasswordChangeForm(ds.DesignSystemFormMixin, auth_forms.PasswordChangeForm):
+class PasswordChangeForm(
+    NewPasswordLengthMixin, ds.DesignSystemFormMixin, auth_forms.PasswordChangeForm
+):
     pass
 
 

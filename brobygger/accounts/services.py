@@ -1,10 +1,27 @@
 """Writes to user accounts."""
 
+import re
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+
+def username_for_email(email: str) -> str:
+    """A free username for a person invited by email: the email itself when it can be one,
+    otherwise the email without the characters a username cannot hold (an apostrophe, say),
+    cut to length and numbered if taken."""
+    User = get_user_model()
+    max_length = User._meta.get_field("username").max_length
+    base = re.sub(r"[^\w.@+-]", "", email)[:max_length] or "bruger"
+    username, counter = base, 2
+    while User.objects.filter(username__iexact=username).exists():
+        suffix = f"-{counter}"
+        username = base[: max_length - len(suffix)] + suffix
+        counter += 1
+    return username
 
 
 @transaction.atomic

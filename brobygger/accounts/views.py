@@ -19,7 +19,14 @@ from . import forms
 from .selectors import user_by_email
 
 
-class LoginView(auth_views.LoginView):
+class InvalidFormAnswers400:
+    """Like every other form in Brobygger, a form with errors answers 400, not 200."""
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class LoginView(InvalidFormAnswers400, auth_views.LoginView):
     template_name = "accounts/login.html"
     form_class = forms.LoginForm
     redirect_authenticated_user = True
@@ -29,7 +36,7 @@ class LogoutView(auth_views.LogoutView):
     pass
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(InvalidFormAnswers400, auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
     form_class = forms.PasswordResetForm
     email_template_name = "accounts/email/password_reset.txt"
@@ -41,7 +48,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_done.html"
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(InvalidFormAnswers400, auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     form_class = forms.SetPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")
@@ -51,7 +58,7 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
 
 
-class PasswordChangeView(auth_views.PasswordChangeView):
+class PasswordChangeView(InvalidFormAnswers400, auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     form_class = forms.PasswordChangeForm
     success_url = reverse_lazy("accounts:profile")
@@ -100,9 +107,10 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 invitation=invitation, password=form.cleaned_data["password1"]
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            # The form has only the password fields: show any other field's error above it.
+            form.add_error(None, error.messages)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="brobygger.accounts.backends.UsernameOrEmailBackend")
             messages.success(
                 request,
                 _("Velkommen! Din konto er oprettet, og du er medlem af %(title)s.")

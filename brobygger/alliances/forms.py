@@ -21,6 +21,7 @@ from .models import (
     WelfareArea,
     kinds_in_sector,
 )
+from .validators import normalise_cvr, normalise_ean
 
 
 def organisation_label(organisation: Organisation) -> str:
@@ -57,6 +58,7 @@ class AllianceForm(ds.Form):
     lead_organisation = OrganisationChoiceField(
         label=_("Ledende offentlige organisation"),
         queryset=Organisation.objects.none(),
+        empty_label=_("Vælg organisation"),
         help_text=_("Kommunen, regionen eller den statslige institution, der står i spidsen."),
     )
     phase = forms.ChoiceField(label=_("Fase"), choices=Phase.choices, initial=Phase.IDEA)
@@ -114,15 +116,18 @@ class AllianceFilterForm(ds.Form):
         self.fields["sted"].queryset = selectors.authorities_active_on(timezone.localdate())
 
     def filters(self) -> selectors.AllianceFilters:
-        if not self.is_valid():
+        """The valid filters; an invalid one (say, a region that has ceased to exist) is
+        shown with its error and left out, while the others still apply."""
+        if not self.is_bound:
             return selectors.AllianceFilters()
+        self.is_valid()
         data = self.cleaned_data
         return selectors.AllianceFilters(
-            search=data["q"].strip(),
-            welfare_area=data["omraade"],
-            phase=data["fase"],
-            authority=data["sted"],
-            sectors=data["sektor"],
+            search=data.get("q", "").strip(),
+            welfare_area=data.get("omraade", ""),
+            phase=data.get("fase", ""),
+            authority=data.get("sted"),
+            sectors=data.get("sektor", []),
         )
 
 
@@ -193,9 +198,16 @@ class PartyAddForm(ds.Form):
         for name in ("organisation", "new_name", "new_kind"):
             self.fields[name].conditional = True
 
-    @property
-    def creates_new(self) -> bool:
-        return self["source"].value() == OrganisationSource.NEW
+    # Checked with the other fields, so every error shows at once; only for a new organisation.
+    def clean_new_cvr(self):
+        if self.cleaned_data.get("source") != OrganisationSource.NEW:
+            return ""
+        return normalise_cvr(self.cleaned_data["new_cvr"])
+
+    def clean_new_ean(self):
+        if self.cleaned_data.get("source") != OrganisationSource.NEW:
+            return ""
+        return normalise_ean(self.cleaned_data["new_ean"])
 
     def clean(self):
         data = super().clean()
@@ -228,6 +240,7 @@ class InvitationForm(ds.Form):
     party = forms.ModelChoiceField(
         label=_("Part"),
         queryset=Party.objects.none(),
+        empty_label=_("Vælg part"),
         help_text=_("Den part, personen er med for. En ny bruger bliver knyttet til partens organisation."),
     )
 
@@ -239,11 +252,21 @@ class InvitationForm(ds.Form):
         self.fields["party"].label_from_instance = lambda party: party.organisation.name
 
 
-class OrganisationForm(ds.Form):
+class IdentifierFieldsMixin:
+    """CVR and EAN are checked with the other fields, so every error shows at once."""
+
+    def clean_cvr(self):
+        return normalise_cvr(self.cleaned_data["cvr"])
+
+    def clean_ean(self):
+        return normalise_ean(self.cleaned_data["ean"])
+
+
+class OrganisationForm(IdentifierFieldsMixin, ds.Form):
     name = forms.CharField(label=_("Navn"), max_length=200)
     cvr = forms.CharField(label=_("CVR-nummer"), required=False, max_length=20)
     ean = forms.CharField(label=_("EAN-nummer"), required=False, max_length=20)
-    website = forms.URLField(label=_("Hjemmeside"), required=False, max_length=200)
+    website = forms.URLField(label=_("Hjemmeside"), required=False, max_length=200, assume_scheme="https")
     description = forms.CharField(
         label=_("Beskrivelse"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -257,7 +280,7 @@ class OrganisationForm(ds.Form):
             del self.fields["ean"]
 
 
-class OrganisationCreateForm(ds.Form):
+class OrganisationCreateForm(IdentifierFieldsMixin, ds.Form):
     name = forms.CharField(label=_("Navn"), max_length=200)
     kind = forms.ChoiceField(label=_("Type"), choices=[("", _("Vælg type"))] + NEW_ORGANISATION_KINDS)
     cvr = forms.CharField(
@@ -272,7 +295,7 @@ class OrganisationCreateForm(ds.Form):
         max_length=20,
         help_text=_("13 cifre. Kun for offentlige organisationer."),
     )
-    website = forms.URLField(label=_("Hjemmeside"), required=False, max_length=200)
+    website = forms.URLField(label=_("Hjemmeside"), required=False, max_length=200, assume_scheme="https")
     description = forms.CharField(
         label=_("Beskrivelse"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
     )

@@ -42,7 +42,6 @@ SECTOR_BY_KIND = {
 }
 # Municipalities and regions come from the reference data, with official codes.
 AUTHORITY_KINDS = (OrganisationKind.MUNICIPALITY, OrganisationKind.REGION)
-CVR_KINDS = (OrganisationKind.COMPANY, OrganisationKind.ASSOCIATION)
 
 
 def kinds_in_sector(sector: str) -> list[str]:

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 
 from .models import (
     AUTHORITY_KINDS,
-    CVR_KINDS,
     Alliance,
     Invitation,
     MemberRole,
@@ -113,7 +112,7 @@ def organisation_update(
     organisation.name = name.strip()
     organisation.website = website
     organisation.description = description
-    organisation.cvr = numbers["cvr"] if organisation.kind in CVR_KINDS or numbers["cvr"] else ""
+    organisation.cvr = numbers["cvr"]
     organisation.ean = numbers["ean"]
     organisation.full_clean()
     organisation.save()
@@ -386,14 +385,14 @@ def invitation_by_token(token: str) -> Invitation | None:
 def invitation_accept(*, invitation: Invitation, user=None, password: str = "", username: str = ""):
     """Accept an invitation: as a logged-in user whose email matches, or by creating the
     account with the password chosen on the invitation page. Returns the user."""
-    from brobygger.accounts.services import user_create
+    from brobygger.accounts.services import user_create, username_for_email
 
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_open(timezone.now()):
         raise ValidationError(_("Invitationen er allerede brugt eller er udløbet."))
     if user is None:
         user = user_create(
-            username=username or invitation.email,
+            username=username or username_for_email(invitation.email),
             email=invitation.email,
             full_name=invitation.name,
             organisation=invitation.party.organisation,

@@ -52,13 +52,26 @@ class DesignSystemFormMixin:
 
     def full_clean(self):
         super().full_clean()
-        for name in self.errors:
+        self._tie_errors_to_fields()
+
+    def add_error(self, field, error):
+        # Views add the services' errors after cleaning; tie those to their fields too.
+        super().add_error(field, error)
+        self._tie_errors_to_fields()
+
+    def _tie_errors_to_fields(self):
+        for name in self._errors or {}:
             if name in self.fields:
                 bound = self[name]
-                described = self.fields[name].widget.attrs.get("aria-describedby", "")
-                error_id = f"{bound.auto_id}-error"
-                if error_id not in described:
-                    self.fields[name].widget.attrs["aria-describedby"] = f"{described} {error_id}".strip()
+                field = self.fields[name]
+                described = field.widget.attrs.get("aria-describedby", "").split()
+                # Setting the attribute stops Django adding the help text's id itself.
+                wanted = [f"{bound.auto_id}_helptext"] if field.help_text else []
+                wanted.append(f"{bound.auto_id}-error")
+                for id_ in wanted:
+                    if id_ not in described:
+                        described.append(id_)
+                field.widget.attrs["aria-describedby"] = " ".join(described)
 
 
 class Form(DesignSystemFormMixin, forms.Form):

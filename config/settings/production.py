@@ -15,6 +15,12 @@ if len(SECRET_KEY) < 50:
         "e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))'."
     )
 
+# whitenoise serves the collected static files (run `brobygger collectstatic` per release).
+MIDDLEWARE = [
+    MIDDLEWARE[0],  # noqa: F405 (SecurityMiddleware stays first)
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[1:],  # noqa: F405
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

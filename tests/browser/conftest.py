@@ -11,10 +11,6 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a
-# thread with a running loop unless told that it is safe (it is: the loop never awaits us).
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 ROOT = Path(__file__).resolve().parents[2]
 AXE_PATH = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOT_DIR = ROOT / "test-artifacts" / "screenshots"
@@ -40,22 +36,32 @@ def chromium_path() -> str | None:
     return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
 
 
+CHROMIUM = chromium_path()
+
+
+def pytest_runtest_setup(item):
+    # Skipped here rather than in a fixture, so the report folds every browser test into
+    # one line ("SKIPPED [14] tests/browser/conftest.py: ...") instead of one per test.
+    if CHROMIUM is None and not os.environ.get("CI"):
+        pytest.skip(MISSING_CHROMIUM)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator:
-    executable = chromium_path()
-    if executable is None:
-        if os.environ.get("CI"):
-            pytest.fail(
-                "Chromium not found, and CI must run the browser tests: "
-                "install Debian's chromium (apt-get install chromium).",
-                pytrace=False,
-            )
-        pytest.skip(MISSING_CHROMIUM)
+    if CHROMIUM is None:
+        pytest.fail(
+            "Chromium not found, and CI must run the browser tests: "
+            "install Debian's chromium (apt-get install chromium).",
+            pytrace=False,
+        )
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from
+    # a thread with a running loop unless told it is safe (it is: the loop never awaits us).
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         launched = playwright.chromium.launch(
-            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
         yield launched
         launched.close()
@@ -70,6 +76,7 @@ def reference_data(transactional_db) -> None:
 
     if not Organisation.objects.filter(kind="kommune").exists():
         load_reference_data(Organisation, MunicipalityRegion)
+    assert Organisation.objects.filter(kind="kommune").count() == 98
 
 
 @pytest.fixture
@@ -93,22 +100,27 @@ def page(context) -> Iterator:
     opened.on("pageerror", lambda error: problems.append(f"script error: {error}"))
     opened.on(
         "response",
-        lambda response: problems.append(f"{response.status} {response.url}")
-        if "/static/" in response.url and response.status >= 400
-        else None,
+        lambda response: (
+            problems.append(f"{response.status} {response.url}")
+            if "/static/" in response.url and response.status >= 400
+            else None
+        ),
     )
     opened.on(
         "requestfailed",
-        lambda request: problems.append(f"failed {request.url}: {request.failure}")
-        if "/static/" in request.url
-        else None,
+        lambda request: (
+            problems.append(f"failed {request.url}: {request.failure}")
+            # Leaving a page aborts what it still loads; that is not a broken file.
+            if "/static/" in request.url and "ERR_ABORTED" not in (request.failure or "")
+            else None
+        ),
     )
     yield opened
     assert not problems, "The page had problems:\n" + "\n".join(problems)
 
 
 @pytest.fixture
-def people(landscape):
+def people(reference_data, landscape):
     """The landscape's users with a password the browser can type."""
     for user in (landscape.coordinator, landscape.partner, landscape.observer, landscape.staff):
         user.set_password(PASSWORD)

@@ -16,7 +16,20 @@ from brobygger.alliances.models import Invitation, MemberRole, Membership
 
 PASSWORD = "Sk0ven-er-grøn-2026"
 NEW_PASSWORD = "Mælkebøtte-i-maj-77"
-VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+VOID_ELEMENTS = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "wbr",
+}
 
 
 class ElementText(HTMLParser):
@@ -342,3 +355,39 @@ def test_password_reset_for_unknown_email_sends_nothing_and_reveals_nothing(
     assert response.status_code == 302
     assert response["Location"] == "/konto/nulstil/sendt/"
     assert mailoutbox == []
+
+
+@pytest.mark.django_db
+def test_invitee_whose_email_cannot_be_a_username_can_still_join(
+    today, landscape, client, mailoutbox, send_mail_on_commit
+):
+    """An email with an apostrophe is valid but cannot be a username as it is; the invitee still
+    gets an account (with a username made from the email) and logs in with it."""
+    invite_through_page(
+        client, send_mail_on_commit, landscape, name="Ole O'Brien", email="ole.o'brien@example.dk"
+    )
+    link = link_in(mailoutbox[0])
+    response = client.post(link, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    assert response.status_code == 302
+    user = User.objects.get(email="ole.o'brien@example.dk")
+    assert user.username == "ole.obrien@example.dk"
+    assert landscape.public.memberships.filter(user=user).exists()
+    assert str(logged_in_user_id(client)) == str(user.pk)
+
+
+@pytest.mark.django_db
+def test_invitee_whose_email_is_someone_elses_username_gets_a_free_one(
+    today, landscape, client, mailoutbox, send_mail_on_commit
+):
+    """If another user's username happens to be the invitee's email, the new account gets a
+    numbered username instead of failing."""
+    landscape.outsider.username = "nina@landmaend.example"
+    landscape.outsider.save(update_fields=["username"])
+    invite_through_page(client, send_mail_on_commit, landscape)
+    link = link_in(mailoutbox[0])
+    response = client.post(link, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    assert response.status_code == 302
+    user = User.objects.get(email="nina@landmaend.example")
+    assert user.username == "nina@landmaend.example-2"
+    assert user != landscape.outsider
+    assert landscape.public.memberships.filter(user=user, role=MemberRole.PARTNER).exists()

@@ -76,9 +76,7 @@ def test_company_requires_cvr():
 def test_association_may_omit_cvr_and_company_gets_normalised_cvr():
     """Associations need no CVR; a company's CVR is stored as 8 digits, spaces removed."""
     association = services.organisation_create(name="Besøgsvennerne", kind="forening")
-    company = services.organisation_create(
-        name="Mejeri ApS", kind="virksomhed", cvr=" 2940 3473 "
-    )
+    company = services.organisation_create(name="Mejeri ApS", kind="virksomhed", cvr=" 2940 3473 ")
     assert association.cvr == ""
     company.refresh_from_db()
     assert company.cvr == VALID_CVR
@@ -151,7 +149,9 @@ def test_invalid_ean_is_refused(ean, expected):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("kind", "cvr"), [("virksomhed", VALID_CVR), ("forening", ""), ("andet", "")])
+@pytest.mark.parametrize(
+    ("kind", "cvr"), [("virksomhed", VALID_CVR), ("forening", ""), ("andet", "")]
+)
 def test_ean_only_for_public_organisations(kind, cvr):
     """A company, association or other non-public organisation cannot have an EAN number."""
     with pytest.raises(ValidationError) as caught:
@@ -196,8 +196,7 @@ def test_slug_gets_a_unique_suffix():
     """Alliances with the same title get -2, -3 … so every address is unique."""
     coordinator = make_user("koordinator", authority("Lejre Kommune"))
     slugs = [
-        services.alliance_create(created_by=coordinator, **alliance_kwargs()).slug
-        for _ in range(3)
+        services.alliance_create(created_by=coordinator, **alliance_kwargs()).slug for _ in range(3)
     ]
     assert slugs == ["oekologisk-maelk", "oekologisk-maelk-2", "oekologisk-maelk-3"]
 
@@ -219,7 +218,9 @@ def test_lead_organisation_must_be_public():
     company = services.organisation_create(name="Mejeri A/S", kind="virksomhed", cvr=VALID_CVR)
     counts = (Alliance.objects.count(), Party.objects.count(), Membership.objects.count())
     with pytest.raises(ValidationError) as caught:
-        services.alliance_create(created_by=coordinator, **alliance_kwargs(lead_organisation=company))
+        services.alliance_create(
+            created_by=coordinator, **alliance_kwargs(lead_organisation=company)
+        )
     assert "skal være en offentlig organisation" in messages_for(caught.value, "lead_organisation")
     assert (Alliance.objects.count(), Party.objects.count(), Membership.objects.count()) == counts
 
@@ -230,12 +231,18 @@ def test_state_institution_and_region_may_lead():
     coordinator = make_user("koordinator", None)
     institution = services.organisation_create(name="Styrelsen", kind="statslig")
     region = authority("Region Syddanmark")
-    assert services.alliance_create(
-        created_by=coordinator, **alliance_kwargs(lead_organisation=institution)
-    ).lead_organisation == institution
-    assert services.alliance_create(
-        created_by=coordinator, **alliance_kwargs(lead_organisation=region)
-    ).lead_organisation == region
+    assert (
+        services.alliance_create(
+            created_by=coordinator, **alliance_kwargs(lead_organisation=institution)
+        ).lead_organisation
+        == institution
+    )
+    assert (
+        services.alliance_create(
+            created_by=coordinator, **alliance_kwargs(lead_organisation=region)
+        ).lead_organisation
+        == region
+    )
 
 
 @pytest.mark.django_db
@@ -622,7 +629,9 @@ def test_invitation_stores_only_a_hash_and_expires(today, landscape):
 
 
 @pytest.mark.django_db
-def test_invitation_email_is_sent_after_commit(landscape, mailoutbox, django_capture_on_commit_callbacks):
+def test_invitation_email_is_sent_after_commit(
+    landscape, mailoutbox, django_capture_on_commit_callbacks
+):
     """The email goes through the task queue once the invitation is saved, and holds the link."""
     with django_capture_on_commit_callbacks(execute=True):
         _invitation, token = invite(landscape)

@@ -1,0 +1,176 @@
+"""axe-core checks the rendered pages against WCAG 2.1 A and AA (the level Danish public
+web solutions must meet), and every page checked is saved as a screenshot at desktop and
+phone width in test-artifacts/screenshots/ for a person to look at."""
+
+import pytest
+from playwright.sync_api import expect
+
+from brobygger.alliances import services
+
+from .conftest import AXE_PATH, PHONE, SCREENSHOT_DIR, log_in, screenshot
+
+pytestmark = pytest.mark.browser
+
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+class Audit:
+    """Runs axe on one page after another and collects what it finds, so one test run
+    reports every page's problems at once."""
+
+    def __init__(self, page):
+        if not AXE_PATH.exists():
+            pytest.fail(f"axe-core is missing at {AXE_PATH}: run `npm ci` (or `make setup`).")
+        self.page = page
+        self.findings: list[str] = []
+        self.checked: list[str] = []
+
+    def check(self, name: str, *, shoot: bool = True) -> None:
+        page = self.page
+        page.wait_for_load_state("load")
+        if shoot:
+            screenshot(page, name)
+        if not page.evaluate("typeof window.axe !== 'undefined'"):
+            page.add_script_tag(path=str(AXE_PATH))
+        result = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+        self.checked.append(name)
+        for violation in result["violations"]:
+            targets = "; ".join(
+                " ".join(node["target"])
+                if isinstance(node["target"], list)
+                else str(node["target"])
+                for node in violation["nodes"][:8]
+            )
+            self.findings.append(
+                f"{name} ({page.url}): {violation['id']} [{violation['impact']}] "
+                f"{violation['help']} -> {targets}"
+            )
+
+    def assert_clean(self) -> None:
+        assert not self.findings, (
+            f"axe found WCAG 2.1 AA violations on {len(self.findings)} page(s) "
+            f"of {len(self.checked)} checked:\n" + "\n".join(self.findings)
+        )
+
+
+def test_pages_anyone_can_see(page, people):
+    audit = Audit(page)
+    page.goto("/")
+    audit.check("front-anonymous")
+    page.goto("/alliancer/")
+    audit.check("alliance-list-anonymous")
+    page.goto(people.public.get_absolute_url())
+    audit.check("alliance-detail-anonymous")
+    page.goto("/konto/login/")
+    audit.check("login")
+    page.get_by_label("Brugernavn eller e-mail").fill("ingen")
+    page.get_by_label("Adgangskode").fill("forkert")
+    page.get_by_label("Adgangskode").press("Enter")
+    expect(page.get_by_role("alert")).to_be_visible()
+    audit.check("login-error")
+    page.goto("/organisationer/")
+    audit.check("organisation-list")
+    page.goto(people.lejre.get_absolute_url())
+    audit.check("organisation-detail-municipality")
+    page.goto(people.company.get_absolute_url())
+    audit.check("organisation-detail-company")
+    page.goto("/privatliv/")
+    audit.check("privacy")
+    page.goto("/cookies/")
+    audit.check("cookies")
+    page.goto("/findes-ikke/")
+    audit.check("not-found")
+
+    # The phone menu, open.
+    page.set_viewport_size(PHONE)
+    page.goto("/")
+    page.get_by_role("button", name="Menu", exact=True).click()
+    expect(page.locator(".mobile-drawer")).to_be_visible()
+    audit.check("front-phone-menu-open", shoot=False)
+    page.screenshot(path=SCREENSHOT_DIR / "front-menu-open-phone.png")
+    audit.assert_clean()
+
+
+def test_pages_of_a_coordinator(page, people):
+    services.invitation_create(
+        alliance=people.public,
+        email="ny@example.dk",
+        name="Ny Person",
+        role="observator",
+        party=people.public.parties.first(),
+        invited_by=people.coordinator,
+        base_url="http://testserver/",
+    )
+    audit = Audit(page)
+    log_in(page, people.coordinator)
+    audit.check("front-coordinator")
+    page.goto("/alliancer/")
+    audit.check("alliance-list-coordinator")
+    detail = people.public.get_absolute_url()
+    page.goto(detail)
+    expect(page.locator("#members-heading")).to_be_visible()
+    expect(page.locator("#phase-section form")).to_be_visible()
+    audit.check("alliance-detail-coordinator")
+
+    # The phase section after htmx swapped in a success, then an error.
+    section = page.locator("#phase-section")
+    section.get_by_label("Ny fase").select_option(label="Afklaring")
+    section.get_by_role("button", name="Skift fase").click()
+    expect(section.get_by_role("status")).to_be_visible()
+    audit.check("alliance-detail-phase-changed", shoot=False)
+    section.get_by_role("button", name="Skift fase").click()
+    expect(section.locator(".form-error-message")).to_be_visible()
+    audit.check("alliance-detail-phase-error")
+
+    page.goto(f"{detail}rediger/")
+    audit.check("alliance-edit")
+    page.goto(f"{people.lejre.get_absolute_url()}rediger/")
+    expect(page.get_by_role("heading", level=1)).not_to_contain_text("adgang")
+    audit.check("organisation-edit")
+    page.goto("/konto/")
+    audit.check("profile")
+    audit.assert_clean()
+
+
+def test_forms_empty_and_with_errors(page, people):
+    audit = Audit(page)
+    log_in(page, people.coordinator)
+
+    page.goto("/alliancer/ny/")
+    audit.check("alliance-create")
+    page.get_by_role("button", name="Opret alliance").click()
+    expect(page.locator('[data-module="error-summary"]')).to_be_visible()
+    audit.check("alliance-create-errors")
+
+    party_add = f"{people.public.get_absolute_url()}parter/ny/"
+    page.goto(party_add)
+    audit.check("party-add")
+    page.get_by_label("Opret en ny organisation").check()
+    expect(page.get_by_label("Den nye organisations navn")).to_be_visible()
+    audit.check("party-add-new-organisation", shoot=False)
+    page.get_by_label("CVR-nummer").fill("1234")
+    page.get_by_role("button", name="Tilføj part").click()
+    expect(page.locator('[data-module="error-summary"]')).to_be_visible()
+    audit.check("party-add-errors")
+
+    invite = f"{people.public.get_absolute_url()}medlemmer/inviter/"
+    page.goto(invite)
+    audit.check("member-invite")
+    page.get_by_label("E-mail").fill("ikke en adresse")
+    page.get_by_role("button", name="Send invitation").click()
+    expect(page.locator('[data-module="error-summary"]')).to_be_visible()
+    audit.check("member-invite-errors")
+    audit.assert_clean()
+
+
+def test_the_audit_reports_what_it_finds(page, reference_data):
+    """The checks above are only worth something if axe reports a real problem."""
+    page.goto("/privatliv/")
+    page.evaluate(
+        "document.querySelector('main').insertAdjacentHTML('beforeend', '<input type=\"text\">')"
+    )
+    audit = Audit(page)
+    audit.check("broken-on-purpose", shoot=False)
+    assert any(": label [critical]" in finding for finding in audit.findings), audit.findings
+    with pytest.raises(AssertionError, match="input"):
+        audit.assert_clean()
