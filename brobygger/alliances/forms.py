@@ -33,6 +33,25 @@ def organisation_label(organisation: Organisation) -> str:
     return label
 
 
+def cvr_field() -> forms.CharField:
+    # Lengths are checked by the validators, which say what is wrong; 20 allows spaces.
+    return forms.CharField(
+        label=_("CVR-nummer"),
+        required=False,
+        max_length=20,
+        help_text=_("8 cifre. Skal udfyldes for virksomheder."),
+    )
+
+
+def ean_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("EAN-nummer"),
+        required=False,
+        max_length=20,
+        help_text=_("13 cifre. Kun for offentlige organisationer."),
+    )
+
+
 class OrganisationChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return organisation_label(obj)
@@ -102,6 +121,12 @@ class AllianceFilterForm(ds.Form):
         required=False,
         queryset=Organisation.objects.none(),
         empty_label=_("Hele landet"),
+        error_messages={
+            "invalid_choice": _(
+                "Den valgte kommune eller region findes ikke i dag, fx fordi den er lagt sammen "
+                "med en anden. Vælg et sted på listen."
+            )
+        },
     )
     sektor = forms.MultipleChoiceField(
         label=_("Med parter fra"),
@@ -166,18 +191,8 @@ class PartyAddForm(ds.Form):
     new_kind = forms.ChoiceField(
         label=_("Type"), required=False, choices=[("", _("Vælg type"))] + NEW_ORGANISATION_KINDS
     )
-    new_cvr = forms.CharField(
-        label=_("CVR-nummer"),
-        required=False,
-        max_length=20,
-        help_text=_("8 cifre. Skal udfyldes for virksomheder."),
-    )
-    new_ean = forms.CharField(
-        label=_("EAN-nummer"),
-        required=False,
-        max_length=20,
-        help_text=_("13 cifre. Kun for offentlige organisationer."),
-    )
+    new_cvr = cvr_field()
+    new_ean = ean_field()
     role_description = forms.CharField(
         label=_("Partens rolle i alliancen"),
         max_length=2000,
@@ -264,8 +279,8 @@ class IdentifierFieldsMixin:
 
 class OrganisationForm(IdentifierFieldsMixin, ds.Form):
     name = forms.CharField(label=_("Navn"), max_length=200)
-    cvr = forms.CharField(label=_("CVR-nummer"), required=False, max_length=20)
-    ean = forms.CharField(label=_("EAN-nummer"), required=False, max_length=20)
+    cvr = cvr_field()
+    ean = ean_field()
     website = forms.URLField(label=_("Hjemmeside"), required=False, max_length=200, assume_scheme="https")
     description = forms.CharField(
         label=_("Beskrivelse"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
@@ -283,18 +298,8 @@ class OrganisationForm(IdentifierFieldsMixin, ds.Form):
 class OrganisationCreateForm(IdentifierFieldsMixin, ds.Form):
     name = forms.CharField(label=_("Navn"), max_length=200)
     kind = forms.ChoiceField(label=_("Type"), choices=[("", _("Vælg type"))] + NEW_ORGANISATION_KINDS)
-    cvr = forms.CharField(
-        label=_("CVR-nummer"),
-        required=False,
-        max_length=20,
-        help_text=_("8 cifre. Skal udfyldes for virksomheder."),
-    )
-    ean = forms.CharField(
-        label=_("EAN-nummer"),
-        required=False,
-        max_length=20,
-        help_text=_("13 cifre. Kun for offentlige organisationer."),
-    )
+    cvr = cvr_field()
+    ean = ean_field()
     website = forms.URLField(label=_("Hjemmeside"), required=False, max_length=200, assume_scheme="https")
     description = forms.CharField(
         label=_("Beskrivelse"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4})

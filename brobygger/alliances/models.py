@@ -7,6 +7,7 @@ alliance), so later capabilities can map who works with whom.
 import datetime
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -62,7 +63,9 @@ class Organisation(models.Model):
     valid_from = models.DateField(_("gyldig fra"), null=True, blank=True)
     valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
     website = models.URLField(_("hjemmeside"), blank=True)
-    description = models.TextField(_("beskrivelse"), blank=True, max_length=2000)
+    description = models.TextField(
+        _("beskrivelse"), blank=True, max_length=2000, validators=[MaxLengthValidator(2000)]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -186,7 +189,8 @@ class Alliance(models.Model):
     title = models.CharField(_("titel"), max_length=200)
     slug = models.SlugField(_("kort adresse"), max_length=80, unique=True)
     summary = models.CharField(_("resumé"), max_length=500)
-    purpose = models.TextField(_("formål"), max_length=5000)
+    # TextField's max_length only reaches forms; the validator makes full_clean() enforce it.
+    purpose = models.TextField(_("formål"), max_length=5000, validators=[MaxLengthValidator(5000)])
     welfare_area = models.CharField(
         _("velfærdsområde"), max_length=20, choices=WelfareArea.choices
     )
@@ -273,6 +277,7 @@ class Party(models.Model):
     role_description = models.TextField(
         _("rolle i alliancen"),
         max_length=2000,
+        validators=[MaxLengthValidator(2000)],
         help_text=_("Partens rolle i alliancen, med partens egne ord."),
     )
     contact_name = models.CharField(_("kontaktperson"), max_length=200, blank=True)

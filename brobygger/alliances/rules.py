@@ -13,7 +13,7 @@ from .models import Alliance, MemberRole, Membership, Party, Sector, Visibility,
 PUBLIC_SECTOR_KINDS = kinds_in_sector(Sector.PUBLIC)
 
 
-def _membership(user, alliance: Alliance) -> Membership | None:
+def membership_of(user, alliance: Alliance) -> Membership | None:
     """The user's membership of the alliance, looked up once per (user, alliance) object."""
     if not user.is_authenticated:
         return None
@@ -42,12 +42,12 @@ def is_internal_alliance(user, alliance: Alliance) -> bool:
 
 @rules.predicate
 def is_member(user, alliance: Alliance) -> bool:
-    return _membership(user, alliance) is not None
+    return membership_of(user, alliance) is not None
 
 
 @rules.predicate
 def is_coordinator(user, alliance: Alliance) -> bool:
-    membership = _membership(user, alliance)
+    membership = membership_of(user, alliance)
     return membership is not None and membership.role == MemberRole.COORDINATOR
 
 
@@ -65,7 +65,7 @@ def works_for_public_party(user, alliance: Alliance) -> bool:
 
 @rules.predicate
 def represents_party(user, party: Party) -> bool:
-    membership = _membership(user, party.alliance)
+    membership = membership_of(user, party.alliance)
     return membership is not None and membership.party_id == party.pk
 
 

@@ -196,12 +196,6 @@ def alliance_detail(*, alliance: Alliance, with_members: bool, with_invitations:
     )
 
 
-def membership_of(*, user, alliance: Alliance) -> Membership | None:
-    if not user.is_authenticated:
-        return None
-    return Membership.objects.filter(alliance=alliance, user=user).first()
-
-
 def membership_for(*, alliance: Alliance, pk: int) -> Membership | None:
     return Membership.objects.select_related("user").filter(alliance=alliance, pk=pk).first()
 

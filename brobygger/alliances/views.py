@@ -25,6 +25,7 @@ from .forms import (
     PhaseChangeForm,
 )
 from .models import Phase
+from .rules import membership_of
 
 ALLIANCES_PER_PAGE = 20
 ORGANISATIONS_PER_PAGE = 50
@@ -88,7 +89,8 @@ def alliance_create(request: HttpRequest) -> HttpResponse:
 def alliance_detail(request: HttpRequest, slug: str) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug)
     can_manage = request.user.has_perm(MANAGE, alliance)
-    my_membership = selectors.membership_of(user=request.user, alliance=alliance)
+    # Already looked up (and cached on the alliance) by the permission check above.
+    my_membership = membership_of(request.user, alliance)
     detail = selectors.alliance_detail(
         alliance=alliance,
         with_members=request.user.has_perm("alliances.view_members", alliance),

@@ -331,3 +331,19 @@ def test_load_reference_data_repairs_changed_rows():
     assert selectors.region_of(lejre, LAST_DAY_OF_OLD_REGIONS).name == "Region Sjælland"
     assert selectors.region_of(lejre, FIRST_DAY_OF_NEW_REGION).name == "Region Østdanmark"
     assert Organisation.objects.filter(name="Lejre Kommune").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_region_that_has_ended_is_refused_as_filter_but_other_filters_apply(
+    client, alliances_in_three_places
+):
+    """An old bookmark to Region Hovedstaden in 2027 explains that the choice is gone, next
+    to the field, while the search in the same address still narrows the list."""
+    with time_machine.travel(noon(FIRST_DAY_OF_NEW_REGION), tick=False):
+        response = client.get(
+            "/alliancer/", {"sted": organisation("Region Hovedstaden").pk, "q": "Aarhus"}
+        )
+    html = response.content.decode()
+    assert titles_in(html) == {"Lektier i Aarhus"}
+    assert 'id="id_sted-error"' in html
+    assert "findes ikke i dag" in html
