@@ -119,11 +119,6 @@ class Organisation(models.Model):
     def is_authority(self) -> bool:
         return self.kind in AUTHORITY_KINDS
 
-    def is_active_on(self, day: datetime.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
-
 
 class MunicipalityRegion(models.Model):
     """Which region a municipality belongs to, and when: the 2027 merger moves 46 of them."""
