@@ -5,6 +5,8 @@ urlpatterns = [
     path("", include("brobygger.core.urls")),
     path("konto/", include("brobygger.accounts.urls")),
     path("", include("brobygger.alliances.urls")),
+    path("", include("brobygger.ledger.urls")),
+    path("", include("brobygger.agreements.urls")),
     path("api/v1/", include("brobygger.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -27,3 +27,5 @@ class AlliancesConfig(AppConfig):
             label=_("alliancer med parter fra alle tre sektorer"),
             compute=selectors.three_sector_alliance_count,
         )
+        registry.register_attention(key="alliances", compute=selectors.attention_items)
+        registry.register_alliance_page(key="overview", label=_("Overblik"), url_name="alliances:detail")

@@ -65,8 +65,16 @@ def works_for_public_party(user, alliance: Alliance) -> bool:
 
 @rules.predicate
 def represents_party(user, party: Party) -> bool:
+    """The user speaks for the party: a member on its behalf who is not only an observer.
+
+    Observers (often politicians) read; they do not write or sign for the party.
+    """
     membership = membership_of(user, party.alliance)
-    return membership is not None and membership.party_id == party.pk
+    return (
+        membership is not None
+        and membership.party_id == party.pk
+        and membership.role != MemberRole.OBSERVER
+    )
 
 
 @rules.predicate

@@ -10,6 +10,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from brobygger.core.registry import AttentionItem
+
 from .models import (
     AUTHORITY_KINDS,
     FINAL_PHASES,
@@ -201,12 +203,6 @@ def membership_for(*, alliance: Alliance, pk: int) -> Membership | None:
 
 
 # --- The front page -------------------------------------------------------------------------
-
-
-@dataclass
-class AttentionItem:
-    alliance: Alliance
-    message: str
 
 
 def memberships_of(user) -> list[Membership]:

@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from brobygger.core import registry
+
 from . import selectors, services
 from .access import alliance_for_user, organisation_for_user, party_for_user
 from .forms import (
@@ -60,6 +62,8 @@ def alliance_list(request: HttpRequest) -> HttpResponse:
     form = AllianceFilterForm(request.GET or None)
     alliances = selectors.alliance_list(user=request.user, filters=form.filters())
     page = _page(request, alliances.order_by("title", "pk"), ALLIANCES_PER_PAGE)
+    page.object_list = list(page.object_list)
+    registry.attach_alliance_summaries(page.object_list, request.user)
     query = request.GET.copy()
     query.pop("side", None)
     context = {"form": form, "page": page, "query": query.urlencode()}

@@ -7,6 +7,8 @@ from django.views.decorators.http import require_GET
 from brobygger.alliances import selectors
 from brobygger.alliances.access import alliance_for_user
 from brobygger.alliances.models import Alliance, Party
+from brobygger.ledger import selectors as ledger_selectors
+from brobygger.ledger.rules import private_entries_alliance_ids
 
 
 def _party_json(party: Party) -> dict:
@@ -52,3 +54,39 @@ def alliance_detail(request: HttpRequest, slug: str) -> JsonResponse:
         return _not_found()
     alliance = selectors.alliance_list(user=request.user).get(pk=alliance.pk)
     return JsonResponse(_alliance_json(alliance, request))
+
+
+@require_GET
+def value_balance(request: HttpRequest, slug: str) -> JsonResponse:
+    """Each party's contributed kroner, goals, realised goals and status (grøn/gul/rød).
+    Readers outside the alliance get figures from public entries only, as on the page."""
+    try:
+        alliance = alliance_for_user(request.user, slug)
+    except Http404:
+        return _not_found()
+    balance = ledger_selectors.value_balance(
+        alliance=alliance, alliance_ids_with_private=private_entries_alliance_ids(request.user)
+    )
+    return JsonResponse(
+        {
+            "alliance": alliance.slug,
+            "date": balance.day.isoformat(),
+            "includes_private_entries": balance.includes_private,
+            "parties": [
+                {
+                    "party_id": row.party.pk,
+                    "organisation": row.party.organisation.name,
+                    "organisation_id": row.party.organisation_id,
+                    "sector": row.sector,
+                    "contributed_kroner": f"{row.contributed_kroner:.2f}",
+                    "goals": row.goal_count,
+                    "goals_realised": row.realised_goal_count,
+                    "gained_kroner": f"{row.gained_kroner:.2f}",
+                    "last_result_on": row.last_result_on.isoformat() if row.last_result_on else None,
+                    "status": row.status,
+                }
+                for row in balance.parties
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )

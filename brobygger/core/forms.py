@@ -1,7 +1,12 @@
 """Form rendering with Det Fælles Designsystem's markup, shared by every app's forms."""
 
+import re
+from decimal import Decimal, InvalidOperation
+
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.formats import get_format
+from django.utils.translation import gettext_lazy as _
 
 
 class DesignSystemFormRenderer(TemplatesSetting):
@@ -80,3 +85,59 @@ class Form(DesignSystemFormMixin, forms.Form):
 
 class ModelForm(DesignSystemFormMixin, forms.ModelForm):
     pass
+
+
+class AmountField(forms.Field):
+    """A decimal amount as people type it: "1.250,50" or "1250,5" in Danish, "1,250.50" in
+    English; a lone separator that is not a thousands group is read as the decimal mark.
+    Returns an exact Decimal with at most `decimal_places` decimals."""
+
+    default_error_messages = {
+        "invalid": _("Skriv et tal, fx 1.250,50."),
+        "max_decimal_places": _("Skriv højst %(places)s decimaler."),
+        "too_large": _("Tallet er urealistisk stort."),
+    }
+
+    def __init__(self, *, decimal_places: int = 2, **kwargs):
+        self.decimal_places = decimal_places
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = re.sub(r"[\s\u00a0]", "", str(value))
+        text = re.sub(r"(?i)(kr\.?|dkk)$", "", text)
+        decimal_mark = get_format("DECIMAL_SEPARATOR")
+        thousands = get_format("THOUSAND_SEPARATOR") or ("." if decimal_mark == "," else ",")
+        if decimal_mark in text:
+            text = text.replace(thousands, "").replace(decimal_mark, ".")
+        elif re.fullmatch(rf"-?\d{{1,3}}(?:{re.escape(thousands)}\d{{3}})+", text):
+            text = text.replace(thousands, "")
+        else:
+            text = text.replace(thousands, ".")
+        if not re.fullmatch(r"-?\d+(?:\.\d+)?", text):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if len(text) > 40 or abs(number) >= Decimal("1e15"):
+            raise forms.ValidationError(self.error_messages["too_large"], code="too_large")
+        if -number.as_tuple().exponent > self.decimal_places and number != number.quantize(
+            Decimal(1).scaleb(-self.decimal_places)
+        ):
+            raise forms.ValidationError(
+                self.error_messages["max_decimal_places"],
+                code="max_decimal_places",
+                params={"places": self.decimal_places},
+            )
+        return number.quantize(Decimal(1).scaleb(-self.decimal_places))
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            text = f"{value.normalize():f}" if value == value.to_integral() else f"{value:f}"
+            if "." in text:
+                text = text.rstrip("0").rstrip(".")
+            return text.replace(".", get_format("DECIMAL_SEPARATOR"))
+        return value

@@ -19,22 +19,23 @@ PUBLIC_ALLIANCES_ON_FRONT_PAGE = 6
 def front(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         memberships = alliance_selectors.memberships_of(request.user)
+        registry.attach_alliance_summaries([m.alliance for m in memberships], request.user)
         return render(
             request,
             "core/front_member.html",
             {
                 "memberships": memberships,
-                "attention_items": alliance_selectors.attention_items(
-                    memberships, day=timezone.localdate()
-                ),
+                "attention_items": registry.attention_items(memberships, day=timezone.localdate()),
             },
         )
     public = alliance_selectors.alliance_list(user=request.user).order_by("-created_at")
+    alliances = list(public[:PUBLIC_ALLIANCES_ON_FRONT_PAGE])
+    registry.attach_alliance_summaries(alliances, request.user)
     return render(
         request,
         "core/front_anonymous.html",
         {
-            "alliances": list(public[:PUBLIC_ALLIANCES_ON_FRONT_PAGE]),
+            "alliances": alliances,
             "statistics": [(s.label, s.compute()) for s in registry.statistics()],
         },
     )

@@ -2,6 +2,7 @@
 exists already is left as it is."""
 
 import datetime
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -9,9 +10,79 @@ from django.utils import timezone
 from brobygger.accounts.models import User
 from brobygger.accounts.services import user_create
 from brobygger.alliances import services as alliance_services
+from brobygger.agreements import services as agreement_services
 from brobygger.alliances.models import Alliance, Organisation, Party
+from brobygger.ledger import services as ledger_services
 
 from . import data
+
+
+def _writer(party: Party, coordinator: User) -> User:
+    """Who records a party's entries: its own representative if it has one."""
+    membership = party.memberships.exclude(role="observator").select_related("user").first()
+    return membership.user if membership else coordinator
+
+
+def _load_ledger(parties: dict[str, Party], ledger: dict, coordinator: User) -> None:
+    today = timezone.localdate()
+    for party_key, entries in ledger.items():
+        party = parties[party_key]
+        user = _writer(party, coordinator)
+        for kind, description, quantity, unit, value, start, end, public in entries["contributions"]:
+            ledger_services.contribution_create(
+                party=party,
+                user=user,
+                kind=kind,
+                description=description,
+                quantity=Decimal(quantity),
+                unit=unit,
+                estimated_value=Decimal(value) if value else None,
+                period_start=datetime.date.fromisoformat(start),
+                period_end=datetime.date.fromisoformat(end) if end else None,
+                is_public=public,
+            )
+        for goal_spec in entries["goals"]:
+            goal = ledger_services.goal_create(
+                party=party,
+                user=user,
+                title=goal_spec["title"],
+                indicator=goal_spec["indicator"],
+                target=goal_spec["target"],
+                target_date=datetime.date.fromisoformat(goal_spec["target_date"]),
+                is_public=goal_spec["public"],
+            )
+            for days_ago, description, measured, value, url, note, public in goal_spec["results"]:
+                ledger_services.result_create(
+                    goal=goal,
+                    user=user,
+                    achieved_on=today - datetime.timedelta(days=days_ago),
+                    description=description,
+                    measured_value=Decimal(measured) if measured else None,
+                    estimated_value=Decimal(value) if value else None,
+                    evidence_url=url,
+                    evidence_note=note,
+                    is_public=public,
+                )
+
+
+def _load_agreement(alliance, parties: dict[str, Party], spec: dict | None, coordinator: User, users) -> None:
+    if spec is None:
+        return
+    agreement_services.terms_update(
+        alliance=alliance,
+        user=coordinator,
+        revisit_on=timezone.localdate() + datetime.timedelta(days=spec["revisit_in_days"]),
+        **spec["terms"],
+    )
+    for party_key, part in spec["parts"].items():
+        party = parties[party_key]
+        texts = {name: part[name] for name in agreement_services.PART_FIELDS}
+        writer = users[part["signed"]] if part.get("signed") else coordinator
+        version = agreement_services.part_update(party=party, user=writer, **texts)
+        if part.get("signed"):
+            agreement_services.part_sign(party=party, user=writer, version_number=version.number)
+        if part.get("revised"):
+            agreement_services.part_update(party=party, user=writer, **{**texts, **part["revised"]})
 
 
 def _at(day: str) -> datetime.datetime:
@@ -105,6 +176,8 @@ def demo_load(*, base_url: str = "http://127.0.0.1:8000/") -> dict[str, int]:
             alliance_services.membership_add(
                 alliance=alliance, user=users[username], role=role, party=parties[party_key]
             )
+        _load_ledger(parties, data.LEDGERS.get(spec["title"], {}), coordinator)
+        _load_agreement(alliance, parties, data.AGREEMENTS.get(spec["title"]), coordinator, users)
         for email, name, role, party_key in spec["invitations"]:
             alliance_services.invitation_create(
                 alliance=alliance,

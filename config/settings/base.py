@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "brobygger.core",
     "brobygger.accounts",
     "brobygger.alliances",
+    "brobygger.ledger",
+    "brobygger.agreements",
     "brobygger.api",
     "brobygger.demo",
 ]

@@ -1,0 +1,232 @@
+"""Reads of the partnering agreement: the whole agreement with each part's signature
+status, the version history, and the front page's reminders. Fixed query counts."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import F, Max, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from brobygger.alliances.models import Alliance, MemberRole, Party, Sector
+from brobygger.alliances.selectors import SECTOR_ORDER
+from brobygger.core.registry import AttentionItem
+
+from .models import PART_LABELS, Agreement, PartVersion, TermsVersion
+
+# Coordinators are reminded this long before the revisit date.
+REVISIT_WARNING = datetime.timedelta(days=30)
+
+
+class SignatureStatus:
+    MISSING = "mangler"
+    UNSIGNED = "ikke_underskrevet"
+    CHANGED_SINCE_SIGNED = "aendret"
+    TERMS_CHANGED = "vilkaar_aendret"
+    SIGNED = "underskrevet"
+
+    LABELS = {
+        MISSING: gettext_lazy("Ikke skrevet"),
+        UNSIGNED: gettext_lazy("Ikke underskrevet"),
+        CHANGED_SINCE_SIGNED: gettext_lazy("Ændret efter underskrift – skal underskrives igen"),
+        TERMS_CHANGED: gettext_lazy("De fælles vilkår er ændret – skal underskrives igen"),
+        SIGNED: gettext_lazy("Underskrevet"),
+    }
+
+
+@dataclass
+class PartRow:
+    party: Party
+    current: PartVersion | None
+    last_signed: PartVersion | None
+    status: str
+    logic_label: str
+    logic_help: str
+    limits_label: str
+    limits_help: str
+
+    @property
+    def status_label(self) -> str:
+        return SignatureStatus.LABELS[self.status]
+
+    @property
+    def needs_signature(self) -> bool:
+        return self.status not in (SignatureStatus.SIGNED, SignatureStatus.MISSING)
+
+
+def part_labels(party: Party) -> dict:
+    labels = PART_LABELS[party.organisation.sector]
+    return {
+        "logic_label": labels["logic"][0],
+        "logic_help": labels["logic"][1],
+        "limits_label": labels["limits"][0],
+        "limits_help": labels["limits"][1],
+    }
+
+
+def _status(current: PartVersion | None, last_signed: PartVersion | None, terms: TermsVersion | None) -> str:
+    if current is None:
+        return SignatureStatus.MISSING
+    if current.signed_at is None:
+        return SignatureStatus.CHANGED_SINCE_SIGNED if last_signed else SignatureStatus.UNSIGNED
+    if terms is not None and current.signed_terms_id != terms.pk:
+        return SignatureStatus.TERMS_CHANGED
+    return SignatureStatus.SIGNED
+
+
+@dataclass
+class AgreementOverview:
+    alliance: Alliance
+    agreement: Agreement | None
+    terms: TermsVersion | None
+    parts: list[PartRow]
+
+    @property
+    def by_sector(self) -> list[tuple[str, list[PartRow]]]:
+        groups = {sector: [] for sector in SECTOR_ORDER}
+        for row in self.parts:
+            groups[row.party.organisation.sector].append(row)
+        return [(Sector(s).label, groups[s]) for s in SECTOR_ORDER if groups[s]]
+
+    @property
+    def signed_count(self) -> int:
+        return sum(1 for row in self.parts if row.status == SignatureStatus.SIGNED)
+
+
+def _latest_versions(party_filter: Q, *, signed_only: bool) -> dict[int, PartVersion]:
+    versions = PartVersion.objects.filter(party=OuterRef("party"))
+    if signed_only:
+        versions = versions.filter(signed_at__isnull=False)
+    newest = versions.order_by("-number").values("number")[:1]
+    rows = PartVersion.objects.filter(party_filter, number=Subquery(newest)).select_related(
+        "created_by", "signed_terms"
+    )
+    return {row.party_id: row for row in rows}
+
+
+def agreement_overview(*, alliance: Alliance) -> AgreementOverview:
+    """The agreement in force: shared terms and every party's part with its status. 5 queries."""
+    agreement = Agreement.objects.filter(alliance=alliance).first()
+    terms = (
+        TermsVersion.objects.filter(agreement=agreement).select_related("created_by").order_by("-number").first()
+        if agreement
+        else None
+    )
+    parties = list(
+        Party.objects.filter(alliance=alliance).select_related("organisation").order_by("organisation__name", "pk")
+    )
+    current = _latest_versions(Q(party__alliance=alliance), signed_only=False) if agreement else {}
+    signed = _latest_versions(Q(party__alliance=alliance), signed_only=True) if agreement else {}
+    rows = [
+        PartRow(
+            party=party,
+            current=current.get(party.pk),
+            last_signed=signed.get(party.pk),
+            status=_status(current.get(party.pk), signed.get(party.pk), terms),
+            **part_labels(party),
+        )
+        for party in parties
+    ]
+    return AgreementOverview(alliance=alliance, agreement=agreement, terms=terms, parts=rows)
+
+
+def part_row(*, party: Party) -> PartRow:
+    """One party's part in force and its status (for its edit and sign pages). 3 queries."""
+    agreement = Agreement.objects.filter(alliance_id=party.alliance_id).first()
+    terms = agreement.terms_versions.order_by("-number").first() if agreement else None
+    versions = list(PartVersion.objects.filter(party=party).select_related("signed_terms").order_by("-number")[:50])
+    current = versions[0] if versions else None
+    last_signed = next((v for v in versions if v.signed_at), None)
+    return PartRow(
+        party=party,
+        current=current,
+        last_signed=last_signed,
+        status=_status(current, last_signed, terms),
+        **part_labels(party),
+    )
+
+
+@dataclass
+class AgreementHistory:
+    terms_versions: list[TermsVersion]
+    part_versions: list[PartVersion]
+
+
+def agreement_history(*, alliance: Alliance) -> AgreementHistory:
+    """Every version of the shared terms and of each part, newest first. 2 queries."""
+    part_versions = list(
+        PartVersion.objects.filter(agreement__alliance=alliance)
+        .select_related("party__organisation", "created_by", "signed_terms")
+        .order_by("party__organisation__name", "party_id", "-number")
+    )
+    for version in part_versions:
+        version.labels = part_labels(version.party)
+    return AgreementHistory(
+        terms_versions=list(
+            TermsVersion.objects.filter(agreement__alliance=alliance)
+            .select_related("created_by")
+            .order_by("-number")
+        ),
+        part_versions=part_versions,
+    )
+
+
+# --- Front page reminders ------------------------------------------------------------------
+
+
+def attention_items(memberships, day: datetime.date) -> list[AttentionItem]:
+    """The revisit date for coordinators; a part waiting for signature for its signers.
+    Two queries."""
+    items: list[AttentionItem] = []
+    coordinated = {m.alliance_id: m.alliance for m in memberships if m.role == MemberRole.COORDINATOR}
+    if coordinated:
+        due = Agreement.objects.filter(
+            alliance_id__in=coordinated.keys(), revisit_on__lte=day + REVISIT_WARNING
+        ).values_list("alliance_id", "revisit_on")
+        for alliance_id, revisit_on in due:
+            alliance = coordinated[alliance_id]
+            if revisit_on < day:
+                message = _("Samarbejdsaftalen skulle have været gennemgået igen %(date)s.")
+            else:
+                message = _("Samarbejdsaftalen skal gennemgås igen senest %(date)s.")
+            items.append(
+                AttentionItem(
+                    alliance,
+                    message % {"date": date_format(revisit_on, "j. F Y")},
+                    reverse("agreements:detail", kwargs={"slug": alliance.slug}),
+                )
+            )
+    signers = {
+        m.party_id: m.alliance for m in memberships if m.party_id and m.role != MemberRole.OBSERVER
+    }
+    if signers:
+        newest_terms = (
+            TermsVersion.objects.filter(agreement=OuterRef("agreement")).order_by("-number").values("pk")[:1]
+        )
+        rows = (
+            PartVersion.objects.filter(party_id__in=signers.keys())
+            .annotate(
+                newest=Subquery(
+                    PartVersion.objects.filter(party=OuterRef("party"))
+                    .values("party")
+                    .annotate(n=Max("number"))
+                    .values("n")[:1]
+                ),
+                terms_in_force=Subquery(newest_terms),
+            )
+            .filter(number=F("newest"))
+            .values_list("party_id", "signed_terms_id", "terms_in_force")
+        )
+        for party_id, signed_terms_id, terms_in_force in rows:
+            if terms_in_force is not None and signed_terms_id != terms_in_force:
+                alliance = signers[party_id]
+                items.append(
+                    AttentionItem(
+                        alliance,
+                        _("Jeres del af samarbejdsaftalen venter på underskrift."),
+                        reverse("agreements:detail", kwargs={"slug": alliance.slug}),
+                    )
+                )
+    return items

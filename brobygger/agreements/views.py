@@ -1,0 +1,157 @@
+"""Pages of the partnering agreement: read it, edit the shared terms and each party's part,
+sign a part, and read every earlier version."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from . import selectors, services
+from .access import agreement_alliance_for_user, agreement_party_for_user
+from .forms import PartForm, SignForm, TermsForm
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, field_messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _detail_url(alliance) -> str:
+    return reverse("agreements:detail", kwargs={"slug": alliance.slug})
+
+
+def _status(form) -> int:
+    return 400 if form.is_bound and form.errors else 200
+
+
+@login_required
+@require_GET
+def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    alliance = agreement_alliance_for_user(request.user, slug)
+    overview = selectors.agreement_overview(alliance=alliance)
+    for row in overview.parts:
+        row.can_edit = request.user.has_perm("agreements.change_part", row.party)
+        row.can_sign = row.current is not None and request.user.has_perm("agreements.sign_part", row.party)
+    return render(
+        request,
+        "agreements/agreement_detail.html",
+        {
+            "alliance": alliance,
+            "overview": overview,
+            "can_change_terms": request.user.has_perm("agreements.change_terms", alliance),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def terms_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    alliance = agreement_alliance_for_user(request.user, slug, change_terms=True)
+    overview = selectors.agreement_overview(alliance=alliance)
+    initial = {"revisit_on": overview.agreement.revisit_on if overview.agreement else None}
+    if overview.terms:
+        initial.update({name: getattr(overview.terms, name) for name in services.TERMS_FIELDS})
+    form = TermsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.terms_update(alliance=alliance, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            if version is None:
+                messages.success(request, _("Datoen er gemt. Teksten er uændret."))
+            elif version.number == 1:
+                messages.success(request, _("De fælles vilkår er gemt. Parterne kan nu underskrive."))
+            else:
+                messages.success(
+                    request,
+                    _("Version %(number)s af de fælles vilkår er gemt. Parterne bliver bedt om at underskrive igen.")
+                    % {"number": version.number},
+                )
+            return redirect(_detail_url(alliance))
+    return render(
+        request,
+        "agreements/terms_form.html",
+        {"alliance": alliance, "form": form, "overview": overview},
+        status=_status(form),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def part_edit(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
+    alliance = agreement_alliance_for_user(request.user, slug)
+    party = agreement_party_for_user(request.user, alliance, party_id, perm="agreements.change_part")
+    row = selectors.part_row(party=party)
+    initial = {name: getattr(row.current, name) for name in services.PART_FIELDS} if row.current else {}
+    labels = selectors.part_labels(party)
+    form = PartForm(request.POST or None, initial=initial, labels=labels)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.part_update(party=party, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            if version is None:
+                messages.success(request, _("Intet er ændret."))
+            elif row.last_signed:
+                messages.success(
+                    request,
+                    _("Partens del er gemt som version %(number)s. Den skal underskrives igen.")
+                    % {"number": version.number},
+                )
+            else:
+                messages.success(request, _("Partens del er gemt."))
+            return redirect(_detail_url(alliance))
+    return render(
+        request,
+        "agreements/part_form.html",
+        {"alliance": alliance, "party": party, "row": row, "form": form},
+        status=_status(form),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def part_sign(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
+    alliance = agreement_alliance_for_user(request.user, slug)
+    party = agreement_party_for_user(request.user, alliance, party_id, perm="agreements.sign_part")
+    overview = selectors.agreement_overview(alliance=alliance)
+    row = next(r for r in overview.parts if r.party.pk == party.pk)
+    form = SignForm(
+        request.POST or None, initial={"version": row.current.number if row.current else None}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.part_sign(party=party, user=request.user, version_number=form.cleaned_data["version"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request, _("%(name)s har underskrevet sin del af aftalen.") % {"name": party.organisation.name}
+            )
+            return redirect(_detail_url(alliance))
+    return render(
+        request,
+        "agreements/part_sign.html",
+        {"alliance": alliance, "party": party, "row": row, "overview": overview, "form": form},
+        status=_status(form),
+    )
+
+
+@login_required
+@require_GET
+def agreement_history(request: HttpRequest, slug: str) -> HttpResponse:
+    alliance = agreement_alliance_for_user(request.user, slug)
+    return render(
+        request,
+        "agreements/history.html",
+        {"alliance": alliance, "history": selectors.agreement_history(alliance=alliance)},
+    )

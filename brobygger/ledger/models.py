@@ -1,0 +1,237 @@
+"""The value ledger: what each party gives (contributions), what it wants to take home
+(value goals) and what it has actually got (results), with a change log per party.
+
+Amounts are exact decimals. Every entry belongs to one party of one alliance; entries
+marked public are the only ones readers outside the alliance see.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from brobygger.alliances.models import Party
+
+# Two decimals, up to 999 999 999 999.99: room for every real figure. The services refuse
+# anything above MAX_AMOUNT (see services.py) with a message before the database would.
+AMOUNT_DIGITS = 14
+AMOUNT_PLACES = 2
+MAX_AMOUNT = Decimal("1000000000")  # 1 mia.: a single entry above this is a typing error
+
+
+class ContributionKind(models.TextChoices):
+    MONEY = "penge", _("Penge")
+    WORK_HOURS = "arbejdstimer", _("Arbejdstimer")
+    EXPERTISE = "ekspertise", _("Ekspertise")
+    PREMISES = "lokaler", _("Lokaler og faciliteter")
+    DATA = "data", _("Data")
+    NETWORK = "netvaerk", _("Netværk")
+    MATERIALS = "materialer", _("Materialer")
+    OTHER = "andet", _("Andet")
+
+
+class Unit(models.TextChoices):
+    KRONER = "kr", _("kr.")
+    HOURS = "timer", _("timer")
+    DAYS = "dage", _("dage")
+    SQUARE_METRES = "m2", _("m²")
+    PIECES = "stk", _("stk.")
+    PERSONS = "personer", _("personer")
+    KILOMETRES = "km", _("km")
+    KILOGRAMS = "kg", _("kg")
+    LITRES = "liter", _("liter")
+
+
+class LedgerEntry(models.Model):
+    """Who made an entry and last changed it; whether outsiders may read it."""
+
+    is_public = models.BooleanField(
+        _("offentlig"),
+        default=False,
+        help_text=_("Offentlige poster kan læses af alle, der kan se alliancen, også uden login."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Contribution(LedgerEntry):
+    """Bidrag: what a party puts into the alliance, in money or in kind."""
+
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="contributions")
+    kind = models.CharField(_("type bidrag"), max_length=20, choices=ContributionKind.choices)
+    description = models.CharField(_("beskrivelse"), max_length=500)
+    quantity = models.DecimalField(
+        _("mængde"), max_digits=AMOUNT_DIGITS, decimal_places=AMOUNT_PLACES
+    )
+    unit = models.CharField(_("enhed"), max_length=10, choices=Unit.choices)
+    estimated_value = models.DecimalField(
+        _("anslået værdi i kroner"),
+        max_digits=AMOUNT_DIGITS,
+        decimal_places=AMOUNT_PLACES,
+        null=True,
+        blank=True,
+    )
+    period_start = models.DateField(_("fra"))
+    period_end = models.DateField(_("til"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bidrag")
+        verbose_name_plural = _("bidrag")
+        ordering = ["-period_start", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="contribution_quantity_positive"),
+            models.CheckConstraint(
+                condition=Q(estimated_value__isnull=True) | Q(estimated_value__gte=0),
+                name="contribution_value_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__isnull=True) | Q(period_end__gte=models.F("period_start")),
+                name="contribution_period_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ContributionKind.values), name="contribution_kind_valid"
+            ),
+            models.CheckConstraint(condition=Q(unit__in=Unit.values), name="contribution_unit_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+    @property
+    def kroner(self) -> Decimal | None:
+        """The contribution's worth in kroner: the estimate, or the amount itself for money."""
+        if self.estimated_value is not None:
+            return self.estimated_value
+        if self.unit == Unit.KRONER:
+            return self.quantity
+        return None
+
+
+class ValueGoal(LedgerEntry):
+    """Værdimål: what a party wants to take home, in its own words."""
+
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="value_goals")
+    title = models.CharField(
+        _("hvad vil parten have med hjem?"),
+        max_length=300,
+        help_text=_("Med partens egne ord, fx »Flere ledige borgere i praktik hos os«."),
+    )
+    indicator = models.CharField(
+        _("indikator"),
+        max_length=300,
+        help_text=_("Hvordan I kan se, at værdien er kommet, fx »antal borgere i praktik«."),
+    )
+    target = models.CharField(
+        _("mål"), max_length=300, help_text=_("Hvor meget, fx »12 borgere om året«.")
+    )
+    target_date = models.DateField(_("måldato"))
+
+    class Meta:
+        verbose_name = _("værdimål")
+        verbose_name_plural = _("værdimål")
+        ordering = ["target_date", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Result(LedgerEntry):
+    """Resultat: value a party has actually got against one of its goals."""
+
+    # PROTECT: a goal with results is never deleted silently (services.goal_delete refuses).
+    goal = models.ForeignKey(ValueGoal, on_delete=models.PROTECT, related_name="results")
+    achieved_on = models.DateField(_("dato"))
+    description = models.TextField(
+        _("hvad har parten fået?"), max_length=2000, validators=[MaxLengthValidator(2000)]
+    )
+    measured_value = models.DecimalField(
+        _("målt værdi"),
+        max_digits=AMOUNT_DIGITS,
+        decimal_places=AMOUNT_PLACES,
+        null=True,
+        blank=True,
+        help_text=_("Tallet på indikatoren, hvis der er et."),
+    )
+    estimated_value = models.DecimalField(
+        _("anslået værdi i kroner"),
+        max_digits=AMOUNT_DIGITS,
+        decimal_places=AMOUNT_PLACES,
+        null=True,
+        blank=True,
+        help_text=_("Hvad resultatet er værd for parten i kroner, hvis det kan anslås."),
+    )
+    evidence_url = models.URLField(_("link til dokumentation"), max_length=500, blank=True)
+    evidence_note = models.TextField(
+        _("note om dokumentation"), max_length=2000, blank=True, validators=[MaxLengthValidator(2000)]
+    )
+
+    class Meta:
+        verbose_name = _("resultat")
+        verbose_name_plural = _("resultater")
+        ordering = ["-achieved_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(estimated_value__isnull=True) | Q(estimated_value__gte=0),
+                name="result_value_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+
+class EntryType(models.TextChoices):
+    CONTRIBUTION = "bidrag", _("Bidrag")
+    GOAL = "vaerdimaal", _("Værdimål")
+    RESULT = "resultat", _("Resultat")
+
+
+class ChangeAction(models.TextChoices):
+    CREATED = "oprettet", _("Oprettet")
+    CHANGED = "aendret", _("Ændret")
+    DELETED = "slettet", _("Slettet")
+
+
+class LedgerChange(models.Model):
+    """One change to a party's ledger: kept for good, also after the entry is deleted.
+
+    `changes` maps field name to [old, new] (for a creation or deletion, the one side is
+    None). Values are stored as text, so the log reads the same whatever changes later.
+    """
+
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="ledger_changes")
+    entry_type = models.CharField(max_length=20, choices=EntryType.choices)
+    entry_id = models.PositiveBigIntegerField()
+    entry_label = models.CharField(max_length=300)
+    action = models.CharField(max_length=20, choices=ChangeAction.choices)
+    changes = models.JSONField(default=dict)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # Made by a coordinator or staff on the party's behalf rather than by its own people.
+    on_behalf = models.BooleanField(default=False)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("ændring i regnskabet")
+        verbose_name_plural = _("ændringer i regnskabet")
+        ordering = ["-changed_at", "-pk"]
+        indexes = [
+            models.Index(fields=["party", "-changed_at"]),
+            models.Index(fields=["entry_type", "entry_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.entry_label}"

@@ -1,0 +1,479 @@
+"""Reads of the value ledger for pages, the API and the front page.
+
+The status rule lives in one place, `_party_status_rows`:
+- grøn: at least one of the party's goals has a result dated within the last twelve months
+  (a result dated exactly twelve months ago counts);
+- gul: the party has goals, but none has a result in that window;
+- rød: the party has no goals at all.
+Only entries the reader may see count, so a page never reveals what it doesn't show.
+Every function uses a fixed number of queries, whatever the number of parties and entries.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from brobygger.alliances.models import Alliance, MemberRole, Party, Sector
+from brobygger.alliances.selectors import SECTOR_ORDER
+from brobygger.core.registry import AttentionItem
+
+from .models import (
+    AMOUNT_DIGITS,
+    AMOUNT_PLACES,
+    Contribution,
+    EntryType,
+    LedgerChange,
+    Result,
+    Unit,
+    ValueGoal,
+)
+from .rules import private_entries_alliance_ids, visible_entries_q, visible_results_q
+
+
+class Status:
+    GREEN = "green"
+    YELLOW = "yellow"
+    RED = "red"
+
+    LABELS = {GREEN: _("Grøn"), YELLOW: _("Gul"), RED: _("Rød")}
+    EXPLANATIONS = {
+        GREEN: _("Har fået værdi med hjem inden for de seneste tolv måneder."),
+        YELLOW: _("Har værdimål, men intet er realiseret inden for de seneste tolv måneder."),
+        RED: _("Har ingen værdimål endnu."),
+    }
+    ORDER = (GREEN, YELLOW, RED)
+
+
+def twelve_months_before(day: datetime.date) -> datetime.date:
+    """The same date a year earlier (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+def _amount_field() -> DecimalField:
+    return DecimalField(max_digits=AMOUNT_DIGITS + 4, decimal_places=AMOUNT_PLACES)
+
+
+def _kroner_expression():
+    """A contribution's worth in kroner: the estimate, or the amount itself when in kroner."""
+    return Coalesce(
+        "estimated_value",
+        Case(When(unit=Unit.KRONER, then="quantity"), default=Value(None), output_field=_amount_field()),
+        output_field=_amount_field(),
+    )
+
+
+def _party_status_rows(party_filter: Q, *, alliance_ids: set[int] | None, day: datetime.date):
+    """(party id, alliance id, has a visible goal, has a visible result in the window)."""
+    cutoff = twelve_months_before(day)
+    goals = ValueGoal.objects.filter(
+        visible_entries_q(alliance_ids, alliance_path="party__alliance_id"), party=OuterRef("pk")
+    )
+    recent_results = Result.objects.filter(
+        visible_results_q(alliance_ids),
+        goal__party=OuterRef("pk"),
+        achieved_on__gte=cutoff,
+        achieved_on__lte=day,
+    )
+    return (
+        Party.objects.filter(party_filter)
+        .annotate(has_goal=Exists(goals), has_recent_result=Exists(recent_results))
+        .values_list("pk", "alliance_id", "has_goal", "has_recent_result")
+    )
+
+
+def _status(has_goal: bool, has_recent_result: bool) -> str:
+    if has_recent_result:
+        return Status.GREEN
+    return Status.YELLOW if has_goal else Status.RED
+
+
+@dataclass(frozen=True)
+class PartyStatus:
+    code: str
+
+    @property
+    def label(self) -> str:
+        return Status.LABELS[self.code]
+
+    @property
+    def explanation(self) -> str:
+        return Status.EXPLANATIONS[self.code]
+
+
+def party_status(*, party: Party, includes_private: bool, day=None) -> PartyStatus:
+    """One party's status, by the same rule as the balance. One query."""
+    day = day or timezone.localdate()
+    row = _party_status_rows(
+        Q(pk=party.pk), alliance_ids=None if includes_private else set(), day=day
+    ).first()
+    return PartyStatus(_status(row[2], row[3]) if row else Status.RED)
+
+
+# --- At a glance: many alliances ----------------------------------------------------------
+
+
+@dataclass
+class StatusCounts:
+    green: int = 0
+    yellow: int = 0
+    red: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.green + self.yellow + self.red
+
+    def add(self, status: str) -> None:
+        if status == Status.GREEN:
+            self.green += 1
+        elif status == Status.YELLOW:
+            self.yellow += 1
+        else:
+            self.red += 1
+
+    @classmethod
+    def of(cls, statuses) -> "StatusCounts":
+        counts = cls()
+        for status in statuses:
+            counts.add(status)
+        return counts
+
+
+def status_counts(alliances, *, alliance_ids_with_private: set[int] | None, day=None) -> dict[int, StatusCounts]:
+    """How many parties of each alliance are green, yellow and red: one query."""
+    day = day or timezone.localdate()
+    counts: dict[int, StatusCounts] = {alliance.pk: StatusCounts() for alliance in alliances}
+    if not counts:
+        return counts
+    rows = _party_status_rows(
+        Q(alliance_id__in=counts.keys()), alliance_ids=alliance_ids_with_private, day=day
+    )
+    for _pk, alliance_id, has_goal, has_recent in rows:
+        counts[alliance_id].add(_status(has_goal, has_recent))
+    return counts
+
+
+# --- The value balance of one alliance ----------------------------------------------------
+
+
+@dataclass
+class InKind:
+    unit_label: str
+    quantity: Decimal
+
+
+@dataclass
+class PartyBalance:
+    party: Party
+    status: str
+    contributed_kroner: Decimal = Decimal("0")
+    contribution_count: int = 0
+    in_kind: list[InKind] = field(default_factory=list)
+    goal_count: int = 0
+    realised_goal_count: int = 0
+    gained_kroner: Decimal = Decimal("0")
+    last_result_on: datetime.date | None = None
+
+    @property
+    def status_label(self) -> str:
+        return Status.LABELS[self.status]
+
+    @property
+    def status_explanation(self) -> str:
+        return Status.EXPLANATIONS[self.status]
+
+    @property
+    def sector(self) -> str:
+        return self.party.organisation.sector
+
+
+@dataclass
+class ValueBalance:
+    alliance: Alliance
+    parties: list[PartyBalance]
+    day: datetime.date
+    includes_private: bool
+
+    @property
+    def by_sector(self) -> list[tuple[str, list[PartyBalance]]]:
+        groups = defaultdict(list)
+        for row in self.parties:
+            groups[row.sector].append(row)
+        return [(Sector(s).label, groups[s]) for s in SECTOR_ORDER if groups[s]]
+
+    @property
+    def without_value(self) -> list[PartyBalance]:
+        return [row for row in self.parties if row.status != Status.GREEN]
+
+    @property
+    def counts(self) -> StatusCounts:
+        return StatusCounts.of(row.status for row in self.parties)
+
+    @property
+    def contributed_kroner(self) -> Decimal:
+        return sum((row.contributed_kroner for row in self.parties), Decimal("0"))
+
+    @property
+    def gained_kroner(self) -> Decimal:
+        return sum((row.gained_kroner for row in self.parties), Decimal("0"))
+
+    @property
+    def chart_max(self) -> Decimal:
+        return max(
+            [row.contributed_kroner for row in self.parties]
+            + [row.gained_kroner for row in self.parties]
+            + [Decimal("0")]
+        )
+
+
+def value_balance(*, alliance: Alliance, alliance_ids_with_private: set[int] | None, day=None) -> ValueBalance:
+    """Per party: what it gives, what it wants, what it has got, and its status. 5 queries."""
+    day = day or timezone.localdate()
+    includes_private = alliance_ids_with_private is None or alliance.pk in alliance_ids_with_private
+    private_ids = None if includes_private else set()
+    parties = list(
+        Party.objects.filter(alliance=alliance)
+        .select_related("organisation")
+        .order_by("organisation__name", "pk")
+    )
+    rows = {party.pk: PartyBalance(party=party, status=Status.RED) for party in parties}
+
+    for pk, _alliance_id, has_goal, has_recent in _party_status_rows(
+        Q(alliance=alliance), alliance_ids=private_ids, day=day
+    ):
+        rows[pk].status = _status(has_goal, has_recent)
+
+    contributions = (
+        Contribution.objects.filter(
+            visible_entries_q(private_ids, alliance_path="party__alliance_id"), party__alliance=alliance
+        )
+        .values("party_id", "unit")
+        .annotate(total_quantity=Sum("quantity"), kroner=Sum(_kroner_expression()), count=Count("pk"))
+        .order_by("party_id", "unit")
+    )
+    unit_labels = dict(Unit.choices)
+    for line in contributions:
+        row = rows[line["party_id"]]
+        row.contribution_count += line["count"]
+        row.contributed_kroner += line["kroner"] or Decimal("0")
+        if line["unit"] != Unit.KRONER:
+            row.in_kind.append(InKind(unit_labels[line["unit"]], line["total_quantity"]))
+
+    goals = (
+        ValueGoal.objects.filter(
+            visible_entries_q(private_ids, alliance_path="party__alliance_id"), party__alliance=alliance
+        )
+        .annotate(
+            realised=Exists(
+                Result.objects.filter(
+                    visible_results_q(private_ids),
+                    goal=OuterRef("pk"),
+                    achieved_on__lte=day,
+                )
+            )
+        )
+        .values("party_id")
+        .annotate(goals=Count("pk"), realised_goals=Count("pk", filter=Q(realised=True)))
+        .order_by("party_id")
+    )
+    for line in goals:
+        rows[line["party_id"]].goal_count = line["goals"]
+        rows[line["party_id"]].realised_goal_count = line["realised_goals"]
+
+    results = (
+        Result.objects.filter(
+            visible_results_q(private_ids),
+            goal__party__alliance=alliance,
+            achieved_on__lte=day,
+        )
+        .values("goal__party_id")
+        .annotate(gained=Sum("estimated_value"), last=Max("achieved_on"))
+        .order_by("goal__party_id")
+    )
+    for line in results:
+        row = rows[line["goal__party_id"]]
+        row.gained_kroner = line["gained"] or Decimal("0")
+        row.last_result_on = line["last"]
+
+    return ValueBalance(
+        alliance=alliance, parties=list(rows.values()), day=day, includes_private=includes_private
+    )
+
+
+# --- One party's ledger -------------------------------------------------------------------
+
+
+@dataclass
+class PartyLedger:
+    party: Party
+    contributions: list[Contribution]
+    goals: list[ValueGoal]
+    changes: list[LedgerChange]
+    includes_private: bool
+
+
+def party_ledger(*, party: Party, includes_private: bool, with_changes: bool, change_limit: int = 50) -> PartyLedger:
+    """The party's entries (goals with their results) and its latest changes. 3–4 queries."""
+    private_ids = None if includes_private else set()
+    visible = visible_entries_q(private_ids, alliance_path="party__alliance_id")
+    visible_results = visible_results_q(private_ids)
+    contributions = list(
+        Contribution.objects.filter(visible, party=party).select_related("created_by", "updated_by")
+    )
+    goals = list(
+        ValueGoal.objects.filter(visible, party=party)
+        .select_related("created_by", "updated_by")
+        .prefetch_related(
+            Prefetch(
+                "results",
+                queryset=Result.objects.filter(visible_results).select_related("created_by", "updated_by"),
+            )
+        )
+    )
+    changes = (
+        list(LedgerChange.objects.filter(party=party).select_related("changed_by")[:change_limit])
+        if with_changes
+        else []
+    )
+    for change in changes:
+        change.lines = change_lines(change)
+    return PartyLedger(party, contributions, goals, changes, includes_private)
+
+
+_MODEL_BY_ENTRY_TYPE = {
+    EntryType.CONTRIBUTION: Contribution,
+    EntryType.GOAL: ValueGoal,
+    EntryType.RESULT: Result,
+}
+
+
+@dataclass
+class ChangeLine:
+    label: str
+    old: str
+    new: str
+
+
+def _display(field, value: str | None) -> str:
+    if value is None:
+        return "–"
+    if field.choices:
+        return str(dict(field.choices).get(value, value))
+    if field.get_internal_type() == "BooleanField":
+        return str(_("ja") if value == "1" else _("nej"))
+    if field.get_internal_type() == "DateField":
+        return date_format(datetime.date.fromisoformat(value), "j. F Y")
+    if field.get_internal_type() == "DecimalField":
+        number = Decimal(value)
+        places = 0 if number == number.to_integral() else 2
+        return number_format(number, decimal_pos=places, force_grouping=True)
+    return value
+
+
+def change_lines(change: LedgerChange) -> list[ChangeLine]:
+    """What a logged change did, field by field, in the reader's language."""
+    model = _MODEL_BY_ENTRY_TYPE[change.entry_type]
+    lines = []
+    for name, (old, new) in change.changes.items():
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:  # a field removed since the change was logged
+            continue
+        lines.append(ChangeLine(str(field.verbose_name).capitalize(), _display(field, old), _display(field, new)))
+    return lines
+
+
+def contribution_in(alliance: Alliance, pk: int) -> Contribution | None:
+    return (
+        Contribution.objects.select_related("party__organisation")
+        .filter(party__alliance=alliance, pk=pk)
+        .first()
+    )
+
+
+def goal_in(alliance: Alliance, pk: int) -> ValueGoal | None:
+    return (
+        ValueGoal.objects.select_related("party__organisation")
+        .annotate(result_count=Count("results"))
+        .filter(party__alliance=alliance, pk=pk)
+        .first()
+    )
+
+
+def result_in(alliance: Alliance, pk: int) -> Result | None:
+    return (
+        Result.objects.select_related("goal__party__organisation")
+        .filter(goal__party__alliance=alliance, pk=pk)
+        .first()
+    )
+
+
+# --- The registry's hooks: alliance cards and the front page --------------------------------
+
+
+@dataclass
+class BalanceGlance:
+    alliance: Alliance
+    counts: StatusCounts
+
+
+def balance_glance(alliances: list[Alliance], user) -> dict[int, BalanceGlance]:
+    """Each alliance's green/yellow/red tally for its card. Two queries."""
+    counts = status_counts(alliances, alliance_ids_with_private=private_entries_alliance_ids(user))
+    return {alliance.pk: BalanceGlance(alliance, counts[alliance.pk]) for alliance in alliances}
+
+
+def attention_items(memberships, day: datetime.date) -> list[AttentionItem]:
+    """Tell coordinators and top leaders which parties have not got value home. One query."""
+    watched = {
+        m.alliance_id: m.alliance
+        for m in memberships
+        if m.role in (MemberRole.COORDINATOR, MemberRole.TOP_LEADER)
+    }
+    if not watched:
+        return []
+    names: dict[int, list[str]] = defaultdict(list)
+    rows = _party_status_rows(
+        Q(alliance_id__in=watched.keys()), alliance_ids=set(watched), day=day
+    ).values_list("alliance_id", "organisation__name", "has_goal", "has_recent_result")
+    for alliance_id, name, has_goal, has_recent in rows.order_by("organisation__name"):
+        if _status(has_goal, has_recent) != Status.GREEN:
+            names[alliance_id].append(name)
+    return [
+        AttentionItem(
+            alliance,
+            ngettext(
+                "%(names)s har endnu ikke fået værdi med hjem fra alliancen.",
+                "%(count)s parter har endnu ikke fået værdi med hjem fra alliancen: %(names)s.",
+                len(names[pk]),
+            )
+            % {"count": len(names[pk]), "names": ", ".join(names[pk])},
+            reverse("ledger:balance", kwargs={"slug": alliance.slug}),
+        )
+        for pk, alliance in watched.items()
+        if names[pk]
+    ]
