@@ -176,7 +176,7 @@ def agreement_history(*, alliance: Alliance) -> AgreementHistory:
 # --- Front page reminders ------------------------------------------------------------------
 
 
-def attention_items(memberships, day: datetime.date) -> list[AttentionItem]:
+def attention_items(memberships, *, day: datetime.date) -> list[AttentionItem]:
     """The revisit date for coordinators; a part waiting for signature for its signers.
     Two queries."""
     items: list[AttentionItem] = []

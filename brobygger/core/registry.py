@@ -81,8 +81,8 @@ class AttentionItem:
     url: str = ""
 
 
-# Given the user's memberships (alliance and party selected) and today's date, returns a
-# list of AttentionItem, in a fixed number of queries.
+# Called as compute(memberships, day=today) with the user's memberships (alliance and
+# party selected); returns a list of AttentionItem, in a fixed number of queries.
 _attention_providers: dict[str, Callable[[list, object], list]] = {}
 
 
@@ -95,8 +95,9 @@ def register_attention(*, key: str, compute: Callable) -> None:
 def attention_items(memberships: list, *, day) -> list[AttentionItem]:
     items: list[AttentionItem] = []
     for compute in _attention_providers.values():
-        items.extend(compute(memberships, day))
-    return items
+        items.extend(compute(memberships, day=day))
+    # Grouped by alliance, so everything about one alliance is read together.
+    return sorted(items, key=lambda item: (str(item.alliance), item.alliance.pk))
 
 
 # --- The pages a capability adds to every alliance (the alliance's navigation) ------------

@@ -35,7 +35,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from brobygger.alliances.models import Alliance, MemberRole, Party, Sector
+from brobygger.alliances.models import Alliance, MemberRole, Party, Phase, Sector
 from brobygger.alliances.selectors import SECTOR_ORDER
 from brobygger.core.registry import AttentionItem
 
@@ -447,12 +447,14 @@ def balance_glance(alliances: list[Alliance], user) -> dict[int, BalanceGlance]:
     return {alliance.pk: BalanceGlance(alliance, counts[alliance.pk]) for alliance in alliances}
 
 
-def attention_items(memberships, day: datetime.date) -> list[AttentionItem]:
+def attention_items(memberships, *, day: datetime.date) -> list[AttentionItem]:
     """Tell coordinators and top leaders which parties have not got value home. One query."""
+    # An idea has no value goals yet, and a closed alliance is history: neither is flagged.
     watched = {
         m.alliance_id: m.alliance
         for m in memberships
         if m.role in (MemberRole.COORDINATOR, MemberRole.TOP_LEADER)
+        and m.alliance.phase not in (Phase.IDEA, Phase.CLOSED)
     }
     if not watched:
         return []
