@@ -100,6 +100,7 @@ def alliance_detail(request: HttpRequest, slug: str) -> HttpResponse:
         with_members=request.user.has_perm("alliances.view_members", alliance),
         with_invitations=can_manage,
     )
+    registry.attach_alliance_summaries([alliance], request.user)
     return render(
         request,
         "alliances/alliance_detail.html",

@@ -12,6 +12,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from brobygger.alliances.models import Party
 
@@ -88,7 +89,7 @@ class Contribution(LedgerEntry):
 
     class Meta:
         verbose_name = _("bidrag")
-        verbose_name_plural = _("bidrag")
+        verbose_name_plural = pgettext_lazy("plural", "bidrag")
         ordering = ["-period_start", "-pk"]
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gt=0), name="contribution_quantity_positive"),
@@ -140,7 +141,7 @@ class ValueGoal(LedgerEntry):
 
     class Meta:
         verbose_name = _("værdimål")
-        verbose_name_plural = _("værdimål")
+        verbose_name_plural = pgettext_lazy("plural", "værdimål")
         ordering = ["target_date", "pk"]
 
     def __str__(self) -> str:

@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from brobygger.alliances import services as alliance_services
 from brobygger.alliances.models import MemberRole, Phase
 from brobygger.alliances.selectors import memberships_of
-from brobygger.ledger import selectors
+from brobygger.ledger import selectors, services
 from brobygger.ledger.models import LedgerChange, Result
 from brobygger.ledger.rules import private_entries_alliance_ids
 from brobygger.ledger.selectors import Status, twelve_months_before
@@ -47,7 +47,11 @@ def at(day: datetime.date):
 def test_result_exactly_twelve_months_old_is_green(today, landscape):
     """A result dated 23 November 2025 still counts on 23 November 2026."""
     company = party(landscape.public, landscape.company)
-    add_result(add_goal(company, landscape.partner), landscape.partner, achieved_on=datetime.date(2025, 11, 23))
+    add_result(
+        add_goal(company, landscape.partner),
+        landscape.partner,
+        achieved_on=datetime.date(2025, 11, 23),
+    )
     assert statuses(landscape.public)["Mejeriet A/S"] == GREEN
     assert selectors.party_status(party=company, includes_private=True).code == GREEN
 
@@ -56,12 +60,27 @@ def test_result_one_day_older_than_twelve_months_is_yellow(today, landscape):
     """A result dated 22 November 2025 is outside the window on 23 November 2026: the
     party has a goal, so it is yellow, and the balance still remembers the result."""
     company = party(landscape.public, landscape.company)
-    add_result(add_goal(company, landscape.partner), landscape.partner, achieved_on=datetime.date(2025, 11, 22))
+    add_result(
+        add_goal(company, landscape.partner),
+        landscape.partner,
+        achieved_on=datetime.date(2025, 11, 22),
+    )
     assert statuses(landscape.public)["Mejeriet A/S"] == YELLOW
     assert selectors.party_status(party=company, includes_private=True).code == YELLOW
-    row = next(r for r in selectors.value_balance(alliance=landscape.public, alliance_ids_with_private=None).parties if r.party == company)
+    row = next(
+        r
+        for r in selectors.value_balance(
+            alliance=landscape.public, alliance_ids_with_private=None
+        ).parties
+        if r.party == company
+    )
     assert row.last_result_on == datetime.date(2025, 11, 22)
-    assert row in selectors.value_balance(alliance=landscape.public, alliance_ids_with_private=None).without_value
+    assert (
+        row
+        in selectors.value_balance(
+            alliance=landscape.public, alliance_ids_with_private=None
+        ).without_value
+    )
 
 
 def test_the_window_moves_with_today(landscape):
@@ -69,7 +88,11 @@ def test_the_window_moves_with_today(landscape):
     the status is worked out on the day it is read."""
     with at(datetime.date(2026, 3, 10)):
         company = party(landscape.public, landscape.company)
-        add_result(add_goal(company, landscape.partner), landscape.partner, achieved_on=datetime.date(2026, 3, 10))
+        add_result(
+            add_goal(company, landscape.partner),
+            landscape.partner,
+            achieved_on=datetime.date(2026, 3, 10),
+        )
     with at(datetime.date(2027, 3, 10)):
         assert statuses(landscape.public)["Mejeriet A/S"] == GREEN
     with at(datetime.date(2027, 3, 11)):
@@ -102,7 +125,11 @@ def test_one_realised_goal_is_enough_for_green(today, landscape):
 def test_a_results_date_counts_not_when_it_was_registered(today, landscape):
     """A result registered today but dated thirteen months ago does not make the party green."""
     company = party(landscape.public, landscape.company)
-    add_result(add_goal(company, landscape.partner), landscape.partner, achieved_on=datetime.date(2025, 10, 23))
+    add_result(
+        add_goal(company, landscape.partner),
+        landscape.partner,
+        achieved_on=datetime.date(2025, 10, 23),
+    )
     assert statuses(landscape.public)["Mejeriet A/S"] == YELLOW
 
 
@@ -121,12 +148,12 @@ def test_a_future_dated_result_cannot_be_registered(today, landscape):
 
 
 def test_a_result_cannot_be_moved_into_the_future_either(today, landscape):
-    from brobygger.ledger import services
-
     company = party(landscape.public, landscape.company)
     result = add_result(add_goal(company, landscape.partner), landscape.partner)
     with pytest.raises(ValidationError) as caught:
-        services.result_update(result=result, user=landscape.partner, achieved_on=datetime.date(2027, 1, 1))
+        services.result_update(
+            result=result, user=landscape.partner, achieved_on=datetime.date(2027, 1, 1)
+        )
     assert "achieved_on" in caught.value.message_dict
     result.refresh_from_db()
     assert result.achieved_on == datetime.date(2026, 10, 1)
@@ -155,7 +182,11 @@ def test_on_29_february_a_result_from_28_february_last_year_counts(landscape):
     with at(datetime.date(2028, 2, 29)):
         company = party(landscape.public, landscape.company)
         association = party(landscape.public, landscape.association)
-        add_result(add_goal(company, landscape.partner), landscape.partner, achieved_on=datetime.date(2027, 2, 28))
+        add_result(
+            add_goal(company, landscape.partner),
+            landscape.partner,
+            achieved_on=datetime.date(2027, 2, 28),
+        )
         add_result(
             add_goal(association, landscape.coordinator),
             landscape.coordinator,
@@ -170,7 +201,11 @@ def test_a_result_on_29_february_counts_for_twelve_months(landscape):
     """A result from 29 February 2028 counts until 28 February 2029 and not on 1 March."""
     with at(datetime.date(2028, 2, 29)):
         company = party(landscape.public, landscape.company)
-        add_result(add_goal(company, landscape.partner), landscape.partner, achieved_on=datetime.date(2028, 2, 29))
+        add_result(
+            add_goal(company, landscape.partner),
+            landscape.partner,
+            achieved_on=datetime.date(2028, 2, 29),
+        )
     with at(datetime.date(2029, 2, 28)):
         assert statuses(landscape.public)["Mejeriet A/S"] == GREEN
     with at(datetime.date(2029, 3, 1)):
@@ -184,7 +219,9 @@ def test_private_entries_count_for_members_but_not_for_outsiders(today, landscap
     """A private goal with a private result makes the party green for members and staff;
     readers outside the alliance do not see the goal, so for them the party is red."""
     company = party(landscape.public, landscape.company)
-    add_result(add_goal(company, landscape.partner, is_public=False), landscape.partner, is_public=False)
+    add_result(
+        add_goal(company, landscape.partner, is_public=False), landscape.partner, is_public=False
+    )
     for user, expected in (
         (landscape.partner, GREEN),
         (landscape.observer, GREEN),
@@ -194,7 +231,9 @@ def test_private_entries_count_for_members_but_not_for_outsiders(today, landscap
         (AnonymousUser(), RED),
     ):
         ids = private_entries_alliance_ids(user)
-        assert statuses(landscape.public, alliance_ids_with_private=ids)["Mejeriet A/S"] == expected, user
+        assert (
+            statuses(landscape.public, alliance_ids_with_private=ids)["Mejeriet A/S"] == expected
+        ), user
     assert selectors.party_status(party=company, includes_private=False).code == RED
     assert selectors.party_status(party=company, includes_private=True).code == GREEN
 
@@ -203,7 +242,10 @@ def test_a_private_result_on_a_public_goal_leaves_outsiders_with_yellow(today, l
     company = party(landscape.public, landscape.company)
     add_result(add_goal(company, landscape.partner), landscape.partner, is_public=False)
     assert statuses(landscape.public, alliance_ids_with_private=set())["Mejeriet A/S"] == YELLOW
-    assert statuses(landscape.public, alliance_ids_with_private={landscape.public.pk})["Mejeriet A/S"] == GREEN
+    assert (
+        statuses(landscape.public, alliance_ids_with_private={landscape.public.pk})["Mejeriet A/S"]
+        == GREEN
+    )
 
 
 def test_a_public_result_on_a_private_goal_does_not_count_for_outsiders(today, landscape):
@@ -211,7 +253,11 @@ def test_a_public_result_on_a_private_goal_does_not_count_for_outsiders(today, l
     party's public goal without results leaves it yellow, not green."""
     company = party(landscape.public, landscape.company)
     add_goal(company, landscape.partner, title="Et offentligt mål")
-    add_result(add_goal(company, landscape.partner, title="Et privat mål", is_public=False), landscape.partner, is_public=True)
+    add_result(
+        add_goal(company, landscape.partner, title="Et privat mål", is_public=False),
+        landscape.partner,
+        is_public=True,
+    )
     assert statuses(landscape.public, alliance_ids_with_private=set())["Mejeriet A/S"] == YELLOW
     assert selectors.party_status(party=company, includes_private=False).code == YELLOW
     balance = selectors.value_balance(alliance=landscape.public, alliance_ids_with_private=set())
@@ -225,7 +271,9 @@ def test_membership_of_another_alliance_does_not_reveal_private_entries(today, l
     """The private entries an outsider of *this* alliance may see are those of the
     alliances they are a member of, not this one."""
     company = party(landscape.public, landscape.company)
-    add_result(add_goal(company, landscape.partner, is_public=False), landscape.partner, is_public=False)
+    add_result(
+        add_goal(company, landscape.partner, is_public=False), landscape.partner, is_public=False
+    )
     ids = {landscape.internal.pk, landscape.private.pk}
     assert statuses(landscape.public, alliance_ids_with_private=ids)["Mejeriet A/S"] == RED
 
@@ -245,12 +293,18 @@ def test_status_counts_across_alliances(today, landscape, django_assert_num_quer
     add_result(add_goal(public_company, landscape.partner), landscape.partner)
     add_goal(party(landscape.public, landscape.association), landscape.coordinator)
     private_company = party(landscape.private, landscape.company)
-    add_result(add_goal(private_company, landscape.partner, is_public=False), landscape.partner, is_public=False)
+    add_result(
+        add_goal(private_company, landscape.partner, is_public=False),
+        landscape.partner,
+        is_public=False,
+    )
     add_goal(party(landscape.internal, landscape.lejre), landscape.coordinator, is_public=False)
     alliances = [landscape.public, landscape.internal, landscape.private]
 
     with django_assert_num_queries(1):
-        member = selectors.status_counts(alliances, alliance_ids_with_private={a.pk for a in alliances})
+        member = selectors.status_counts(
+            alliances, alliance_ids_with_private={a.pk for a in alliances}
+        )
     assert counts_of(member, landscape.public) == (1, 1, 1)
     assert counts_of(member, landscape.internal) == (0, 1, 2)
     assert counts_of(member, landscape.private) == (1, 0, 2)
@@ -261,7 +315,9 @@ def test_status_counts_across_alliances(today, landscape, django_assert_num_quer
     assert counts_of(outsider, landscape.internal) == (0, 0, 3)
     assert counts_of(outsider, landscape.private) == (0, 0, 3)
 
-    only_private = selectors.status_counts(alliances, alliance_ids_with_private={landscape.private.pk})
+    only_private = selectors.status_counts(
+        alliances, alliance_ids_with_private={landscape.private.pk}
+    )
     assert counts_of(only_private, landscape.internal) == (0, 0, 3)
     assert counts_of(only_private, landscape.private) == (1, 0, 2)
 
@@ -277,7 +333,9 @@ def test_status_counts_of_no_alliances_asks_nothing(django_assert_num_queries, d
 def test_balance_glance_follows_the_reader(today, landscape):
     """The alliance card's tally counts private entries for members only."""
     company = party(landscape.public, landscape.company)
-    add_result(add_goal(company, landscape.partner, is_public=False), landscape.partner, is_public=False)
+    add_result(
+        add_goal(company, landscape.partner, is_public=False), landscape.partner, is_public=False
+    )
     for user, green in (
         (landscape.partner, 1),
         (landscape.staff, 1),
@@ -299,9 +357,9 @@ def memberships(user):
 @pytest.fixture
 def running(landscape):
     """The landscape's alliances past the idea phase, where value goals are expected."""
-    for alliance in (running.public, running.internal, running.private):
+    for alliance in (landscape.public, landscape.internal, landscape.private):
         alliance_services.alliance_change_phase(
-            alliance=alliance, to_phase=Phase.OPERATION, changed_by=running.coordinator
+            alliance=alliance, to_phase=Phase.OPERATION, changed_by=landscape.coordinator
         )
     return landscape
 
@@ -311,7 +369,9 @@ def test_attention_names_parties_without_value_for_coordinators(today, running):
     and red, private entries included), with a link to the value balance; green parties are
     not named."""
     company = party(running.public, running.company)
-    add_result(add_goal(company, running.partner, is_public=False), running.partner, is_public=False)
+    add_result(
+        add_goal(company, running.partner, is_public=False), running.partner, is_public=False
+    )
     add_goal(party(running.public, running.association), running.coordinator)
     items = selectors.attention_items(memberships(running.coordinator), day=today)
     by_alliance = {item.alliance.pk: item for item in items}
@@ -327,7 +387,9 @@ def test_attention_names_parties_without_value_for_coordinators(today, running):
 
 def test_attention_with_one_party_left_names_it(today, running):
     for organisation in (running.company, running.association):
-        add_result(add_goal(party(running.public, organisation), running.coordinator), running.coordinator)
+        add_result(
+            add_goal(party(running.public, organisation), running.coordinator), running.coordinator
+        )
     items = selectors.attention_items(memberships(running.coordinator), day=today)
     public = next(item for item in items if item.alliance.pk == running.public.pk)
     assert public.message == "Lejre Kommune har endnu ikke fået værdi med hjem fra alliancen."
@@ -335,7 +397,9 @@ def test_attention_with_one_party_left_names_it(today, running):
 
 def test_no_attention_when_every_party_has_value(today, running):
     for organisation in (running.company, running.association, running.lejre):
-        add_result(add_goal(party(running.public, organisation), running.coordinator), running.coordinator)
+        add_result(
+            add_goal(party(running.public, organisation), running.coordinator), running.coordinator
+        )
     items = selectors.attention_items(memberships(running.coordinator), day=today)
     assert running.public.pk not in {item.alliance.pk for item in items}
 
@@ -345,7 +409,9 @@ def test_attention_is_for_coordinators_and_top_leaders_only(today, running):
     assert selectors.attention_items(memberships(running.partner), day=today) == []
     assert selectors.attention_items(memberships(running.observer), day=today) == []
     leader = make_user("topleder", running.lejre)
-    alliance_services.membership_add(alliance=running.internal, user=leader, role=MemberRole.TOP_LEADER)
+    alliance_services.membership_add(
+        alliance=running.internal, user=leader, role=MemberRole.TOP_LEADER
+    )
     items = selectors.attention_items(memberships(leader), day=today)
     assert [item.alliance.pk for item in items] == [running.internal.pk]
     assert "3 parter" in items[0].message
@@ -360,7 +426,9 @@ def test_attention_uses_the_day_it_is_given(today, running):
             achieved_on=datetime.date(2025, 11, 23),
         )
     coordinator = memberships(running.coordinator)
-    assert running.public.pk not in {i.alliance.pk for i in selectors.attention_items(coordinator, day=today)}
+    assert running.public.pk not in {
+        i.alliance.pk for i in selectors.attention_items(coordinator, day=today)
+    }
     later = selectors.attention_items(coordinator, day=datetime.date(2026, 11, 24))
     assert running.public.pk in {i.alliance.pk for i in later}
 

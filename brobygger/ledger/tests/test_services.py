@@ -1,0 +1,487 @@
+"""The ledger's services: every write records a LedgerChange (who, what, on whose behalf);
+bad figures are refused with a Danish message on the field and nothing is written."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError
+from django.utils import timezone
+
+from brobygger.ledger import services
+from brobygger.ledger.models import (
+    ChangeAction,
+    Contribution,
+    EntryType,
+    LedgerChange,
+    Result,
+    ValueGoal,
+)
+
+from .helpers import (
+    DATE_RANGE,
+    FUTURE_RESULT,
+    MISSING_EVIDENCE,
+    NEGATIVE,
+    NOT_ZERO,
+    PERIOD_ORDER,
+    TOO_LARGE,
+    add_contribution,
+    add_goal,
+    add_result,
+    ledger_rows,
+    party,
+)
+
+
+def messages_for(error: ValidationError, field: str) -> str:
+    return " ".join(error.message_dict[field])
+
+
+def only_change() -> LedgerChange:
+    changes = list(LedgerChange.objects.all())
+    assert len(changes) == 1, changes
+    return changes[0]
+
+
+@pytest.fixture
+def company(today, landscape):
+    return party(landscape.public, landscape.company)
+
+
+# --- Contributions -------------------------------------------------------------------------
+
+
+def test_contribution_create_records_who_and_what(company, landscape):
+    contribution = add_contribution(
+        company,
+        landscape.partner,
+        kind="arbejdstimer",
+        description="To sygeplejersker fire timer om ugen",
+        quantity=Decimal("1250.50"),
+        unit="timer",
+        estimated_value=Decimal("500000"),
+        period_end=None,
+        is_public=False,
+    )
+    stored = Contribution.objects.get()
+    assert stored.pk == contribution.pk
+    assert stored.quantity == Decimal("1250.50")
+    assert (stored.created_by, stored.updated_by) == (landscape.partner, landscape.partner)
+    change = only_change()
+    assert change.party == company
+    assert (change.entry_type, change.entry_id, change.action) == (
+        EntryType.CONTRIBUTION,
+        contribution.pk,
+        ChangeAction.CREATED,
+    )
+    assert change.entry_label == "To sygeplejersker fire timer om ugen"
+    assert change.changed_by == landscape.partner
+    assert change.on_behalf is False
+    assert change.changed_at == timezone.now()
+    # What was set, as text; the empty end date is left out.
+    assert change.changes == {
+        "kind": [None, "arbejdstimer"],
+        "description": [None, "To sygeplejersker fire timer om ugen"],
+        "quantity": [None, "1250.50"],
+        "unit": [None, "timer"],
+        "estimated_value": [None, "500000"],
+        "period_start": [None, "2026-01-01"],
+        "is_public": [None, "0"],
+    }
+
+
+def test_contribution_update_logs_only_what_changed(company, landscape):
+    contribution = add_contribution(company, landscape.partner, quantity=Decimal("10000.00"))
+    LedgerChange.objects.all().delete()
+    contribution = Contribution.objects.get(pk=contribution.pk)
+    services.contribution_update(
+        contribution=contribution,
+        user=landscape.partner,
+        kind="penge",
+        description="Tilskud til mælken",
+        quantity=Decimal("12500.00"),
+        unit="kr",
+        estimated_value=None,
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2027, 6, 30),
+        is_public=False,
+    )
+    stored = Contribution.objects.get(pk=contribution.pk)
+    assert (stored.quantity, stored.period_end, stored.is_public) == (
+        Decimal("12500.00"),
+        datetime.date(2027, 6, 30),
+        False,
+    )
+    change = only_change()
+    assert change.action == ChangeAction.CHANGED
+    assert change.on_behalf is False
+    assert change.changes == {
+        "quantity": ["10000.00", "12500.00"],
+        "period_end": ["2026-12-31", "2027-06-30"],
+        "is_public": ["1", "0"],
+    }
+
+
+def test_an_update_that_changes_nothing_logs_nothing(company, landscape):
+    contribution = add_contribution(company, landscape.partner, quantity=Decimal("10000.00"))
+    contribution = Contribution.objects.get(pk=contribution.pk)
+    services.contribution_update(
+        contribution=contribution, user=landscape.coordinator, description="Tilskud til mælken"
+    )
+    assert LedgerChange.objects.filter(action=ChangeAction.CHANGED).count() == 0
+
+
+def test_contribution_delete_keeps_the_history(company, landscape):
+    contribution = add_contribution(company, landscape.partner)
+    pk = contribution.pk
+    services.contribution_delete(contribution=contribution, user=landscape.coordinator)
+    assert not Contribution.objects.exists()
+    deleted = LedgerChange.objects.get(action=ChangeAction.DELETED)
+    assert (deleted.entry_type, deleted.entry_id, deleted.party) == (
+        EntryType.CONTRIBUTION,
+        pk,
+        company,
+    )
+    assert deleted.entry_label == "Tilskud til mælken"
+    assert deleted.changed_by == landscape.coordinator
+    assert deleted.on_behalf is True
+    assert deleted.changes["description"] == ["Tilskud til mælken", None]
+    assert deleted.changes["quantity"] == ["10000", None]
+    assert LedgerChange.objects.filter(entry_id=pk, action=ChangeAction.CREATED).exists()
+
+
+@pytest.mark.parametrize(
+    "kind, organisation, on_behalf",
+    [
+        ("partner", "company", False),  # the party's own representative
+        ("coordinator", "company", True),  # a coordinator for another party
+        ("staff", "company", True),
+        ("coordinator", "lejre", False),  # the coordinator represents Lejre Kommune
+    ],
+)
+def test_on_behalf_says_whether_the_party_itself_wrote(
+    today, landscape, kind, organisation, on_behalf
+):
+    """A change by the party's own representative is its own; a coordinator's or staff
+    member's change for another party is made on its behalf, and the log says so."""
+    user = getattr(landscape, kind)
+    target = party(landscape.public, getattr(landscape, organisation))
+    contribution = add_contribution(target, user)
+    goal = add_goal(target, user)
+    result = add_result(goal, user)
+    services.goal_update(goal=goal, user=user, title="Et nyt mål")
+    services.result_delete(result=result, user=user)
+    services.contribution_delete(contribution=contribution, user=user)
+    changes = LedgerChange.objects.all()
+    assert changes.count() == 6
+    assert {c.on_behalf for c in changes} == {on_behalf}
+    assert {c.changed_by for c in changes} == {user}
+    assert {c.party for c in changes} == {target}
+
+
+# --- Goals ---------------------------------------------------------------------------------
+
+
+def test_goal_create_update_and_delete_are_logged(company, landscape):
+    goal = add_goal(company, landscape.partner)
+    created = only_change()
+    assert (created.entry_type, created.entry_id, created.action) == (
+        EntryType.GOAL,
+        goal.pk,
+        ChangeAction.CREATED,
+    )
+    assert created.entry_label == "Flere borgere i praktik hos os"
+    assert created.changes["target_date"] == [None, "2027-06-30"]
+
+    services.goal_update(goal=goal, user=landscape.coordinator, target="15 borgere om året")
+    changed = LedgerChange.objects.get(action=ChangeAction.CHANGED)
+    assert changed.changes == {"target": ["12 borgere om året", "15 borgere om året"]}
+    assert changed.on_behalf is True
+    assert ValueGoal.objects.get().target == "15 borgere om året"
+
+    pk = goal.pk
+    services.goal_delete(goal=goal, user=landscape.partner)
+    assert not ValueGoal.objects.exists()
+    deleted = LedgerChange.objects.get(action=ChangeAction.DELETED)
+    assert (deleted.entry_type, deleted.entry_id, deleted.on_behalf) == (
+        EntryType.GOAL,
+        pk,
+        False,
+    )
+    assert deleted.changes["target"] == ["15 borgere om året", None]
+
+
+@pytest.mark.parametrize(
+    "results, message",
+    [
+        (1, "Målet har et resultat og kan ikke slettes."),
+        (2, "Målet har 2 resultater og kan ikke slettes."),
+    ],
+)
+def test_a_goal_with_results_cannot_be_deleted(company, landscape, results, message):
+    """The goal is the party's record of value it got home: deleting it is refused with a
+    Danish explanation, and the goal, its results and the log stay as they were."""
+    goal = add_goal(company, landscape.partner)
+    for number in range(results):
+        add_result(goal, landscape.partner, description=f"Resultat {number}")
+    before = ledger_rows()
+    with pytest.raises(ValidationError) as caught:
+        services.goal_delete(goal=goal, user=landscape.coordinator)
+    assert caught.value.code == "goal_has_results"
+    assert message in " ".join(caught.value.messages)
+    assert ledger_rows() == before
+
+
+def test_the_database_also_protects_a_goal_with_results(company, landscape):
+    goal = add_goal(company, landscape.partner)
+    add_result(goal, landscape.partner)
+    with pytest.raises(ProtectedError):
+        ValueGoal.objects.filter(pk=goal.pk).delete()
+
+
+def test_a_goal_can_be_deleted_once_its_results_are(company, landscape):
+    goal = add_goal(company, landscape.partner)
+    services.result_delete(result=add_result(goal, landscape.partner), user=landscape.partner)
+    services.goal_delete(goal=goal, user=landscape.partner)
+    assert not ValueGoal.objects.exists()
+    assert list(LedgerChange.objects.order_by("pk").values_list("entry_type", "action")) == [
+        (EntryType.GOAL, ChangeAction.CREATED),
+        (EntryType.RESULT, ChangeAction.CREATED),
+        (EntryType.RESULT, ChangeAction.DELETED),
+        (EntryType.GOAL, ChangeAction.DELETED),
+    ]
+
+
+# --- Results -------------------------------------------------------------------------------
+
+
+def test_result_create_update_and_delete_are_logged_on_the_goals_party(company, landscape):
+    goal = add_goal(company, landscape.partner)
+    LedgerChange.objects.all().delete()
+    result = add_result(
+        goal,
+        landscape.partner,
+        measured_value=Decimal("-3.5"),
+        evidence_url="",
+        evidence_note="Se referatet fra mødet.",
+    )
+    created = only_change()
+    assert (created.party, created.entry_type, created.entry_id) == (
+        company,
+        EntryType.RESULT,
+        result.pk,
+    )
+    assert created.entry_label == "Fire borgere kom i praktik."
+    assert created.changes["measured_value"] == [None, "-3.5"]
+    assert "evidence_url" not in created.changes
+
+    result = Result.objects.get(pk=result.pk)
+    services.result_update(
+        result=result,
+        user=landscape.staff,
+        achieved_on=datetime.date(2026, 11, 1),
+        description="Fire borgere kom i praktik.",
+        evidence_note="Se referatet fra mødet.",
+        estimated_value=Decimal("3000.00"),
+    )
+    changed = LedgerChange.objects.get(action=ChangeAction.CHANGED)
+    assert changed.changes == {
+        "achieved_on": ["2026-10-01", "2026-11-01"],
+        "estimated_value": ["2500.00", "3000.00"],
+    }
+    assert (changed.changed_by, changed.on_behalf) == (landscape.staff, True)
+
+    pk = result.pk
+    services.result_delete(result=result, user=landscape.partner)
+    assert not Result.objects.exists()
+    assert ValueGoal.objects.filter(pk=goal.pk).exists()
+    deleted = LedgerChange.objects.get(action=ChangeAction.DELETED)
+    assert (deleted.entry_type, deleted.entry_id, deleted.on_behalf) == (
+        EntryType.RESULT,
+        pk,
+        False,
+    )
+
+
+def test_a_measured_value_may_be_negative_but_an_estimate_may_not(company, landscape):
+    goal = add_goal(company, landscape.partner)
+    result = add_result(
+        goal, landscape.partner, measured_value=Decimal("-12"), estimated_value=Decimal("0")
+    )
+    assert Result.objects.get(pk=result.pk).measured_value == Decimal("-12")
+    with pytest.raises(ValidationError) as caught:
+        add_result(goal, landscape.partner, estimated_value=Decimal("-1"))
+    assert NEGATIVE in messages_for(caught.value, "estimated_value")
+
+
+# --- Bad figures are refused and nothing is written -----------------------------------------
+
+
+CONTRIBUTION_ERRORS = [
+    ({"quantity": Decimal("-5")}, "quantity", NEGATIVE),
+    ({"quantity": Decimal("0")}, "quantity", NOT_ZERO),
+    ({"quantity": Decimal("1000000000.01")}, "quantity", TOO_LARGE),
+    ({"quantity": Decimal("99999999999999")}, "quantity", TOO_LARGE),
+    ({"estimated_value": Decimal("-0.01")}, "estimated_value", NEGATIVE),
+    ({"estimated_value": Decimal("5000000000")}, "estimated_value", TOO_LARGE),
+    (
+        {"period_start": datetime.date(2026, 6, 1), "period_end": datetime.date(2026, 5, 31)},
+        "period_end",
+        PERIOD_ORDER,
+    ),
+    ({"period_start": datetime.date(1999, 12, 31)}, "period_start", DATE_RANGE),
+    ({"period_end": datetime.date(2101, 1, 1)}, "period_end", DATE_RANGE),
+    ({"kind": "rumfart"}, "kind", "er ikke et gyldigt valg"),
+    ({"unit": "lysår"}, "unit", "er ikke et gyldigt valg"),
+    ({"description": ""}, "description", "Dette felt kan ikke være tomt."),
+    ({"description": "x" * 501}, "description", "højst have 500 tegn"),
+]
+
+
+@pytest.mark.parametrize(
+    "changes, field, message",
+    CONTRIBUTION_ERRORS,
+    ids=[f"{field}-{number}" for number, (_c, field, _m) in enumerate(CONTRIBUTION_ERRORS)],
+)
+def test_contribution_create_refuses_bad_values(company, landscape, changes, field, message):
+    before = ledger_rows()
+    with pytest.raises(ValidationError) as caught:
+        add_contribution(company, landscape.partner, **changes)
+    assert message in messages_for(caught.value, field)
+    assert ledger_rows() == before
+
+
+@pytest.mark.parametrize(
+    "changes, field, message",
+    CONTRIBUTION_ERRORS,
+    ids=[f"{field}-{number}" for number, (_c, field, _m) in enumerate(CONTRIBUTION_ERRORS)],
+)
+def test_contribution_update_refuses_bad_values(company, landscape, changes, field, message):
+    contribution = add_contribution(company, landscape.partner)
+    before = ledger_rows()
+    values = {
+        "kind": "penge",
+        "description": "Tilskud til mælken",
+        "quantity": Decimal("10000"),
+        "unit": "kr",
+        "estimated_value": None,
+        "period_start": datetime.date(2026, 1, 1),
+        "period_end": datetime.date(2026, 12, 31),
+        "is_public": True,
+        **changes,
+    }
+    with pytest.raises(ValidationError) as caught:
+        services.contribution_update(
+            contribution=Contribution.objects.get(pk=contribution.pk),
+            user=landscape.partner,
+            **values,
+        )
+    assert message in messages_for(caught.value, field)
+    assert ledger_rows() == before
+
+
+def test_the_limits_themselves_are_allowed(company, landscape):
+    """One milliard, a value of 0, a one-day period and the first and last allowed dates pass."""
+    add_contribution(
+        company,
+        landscape.partner,
+        quantity=Decimal("1000000000"),
+        estimated_value=Decimal("0"),
+        period_start=datetime.date(2000, 1, 1),
+        period_end=datetime.date(2000, 1, 1),
+    )
+    add_contribution(
+        company,
+        landscape.partner,
+        quantity=Decimal("0.01"),
+        period_start=datetime.date(2100, 12, 31),
+        period_end=None,
+    )
+    add_goal(company, landscape.partner, target_date=datetime.date(2100, 12, 31))
+    assert Contribution.objects.count() == 2
+
+
+def test_every_error_is_reported_at_once(company, landscape):
+    with pytest.raises(ValidationError) as caught:
+        add_contribution(
+            company,
+            landscape.partner,
+            quantity=Decimal("0"),
+            estimated_value=Decimal("-1"),
+            period_start=datetime.date(2026, 6, 1),
+            period_end=datetime.date(2026, 5, 1),
+        )
+    assert set(caught.value.message_dict) == {"quantity", "estimated_value", "period_end"}
+    assert not Contribution.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"target_date": datetime.date(1999, 12, 31)}, "target_date", DATE_RANGE),
+        ({"target_date": datetime.date(2101, 1, 1)}, "target_date", DATE_RANGE),
+        ({"title": ""}, "title", "Dette felt kan ikke være tomt."),
+        ({"indicator": "x" * 301}, "indicator", "højst have 300 tegn"),
+    ],
+)
+def test_goal_refuses_bad_values(company, landscape, changes, field, message):
+    before = ledger_rows()
+    with pytest.raises(ValidationError) as caught:
+        add_goal(company, landscape.partner, **changes)
+    assert message in messages_for(caught.value, field)
+    assert ledger_rows() == before
+    goal = add_goal(company, landscape.partner)
+    before = ledger_rows()
+    with pytest.raises(ValidationError):
+        services.goal_update(
+            goal=ValueGoal.objects.get(pk=goal.pk), user=landscape.partner, **changes
+        )
+    assert ledger_rows() == before
+
+
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"achieved_on": datetime.date(2026, 11, 24)}, "achieved_on", FUTURE_RESULT),
+        ({"achieved_on": datetime.date(2200, 1, 1)}, "achieved_on", DATE_RANGE),
+        ({"achieved_on": datetime.date(1999, 12, 31)}, "achieved_on", DATE_RANGE),
+        ({"evidence_url": "", "evidence_note": ""}, "evidence_note", MISSING_EVIDENCE),
+        ({"evidence_url": "  ", "evidence_note": " \n "}, "evidence_note", MISSING_EVIDENCE),
+        ({"measured_value": Decimal("-1000000001")}, "measured_value", TOO_LARGE),
+        ({"measured_value": Decimal("2000000000")}, "measured_value", TOO_LARGE),
+        ({"estimated_value": Decimal("-5")}, "estimated_value", NEGATIVE),
+        ({"estimated_value": Decimal("1000000000.01")}, "estimated_value", TOO_LARGE),
+        ({"evidence_url": "ikke et link"}, "evidence_url", "Indtast en gyldig URL."),
+        ({"description": "x" * 2001}, "description", "højst have 2000 tegn"),
+    ],
+)
+def test_result_refuses_bad_values(company, landscape, changes, field, message):
+    goal = add_goal(company, landscape.partner)
+    before = ledger_rows()
+    with pytest.raises(ValidationError) as caught:
+        add_result(goal, landscape.partner, **changes)
+    assert message in messages_for(caught.value, field)
+    assert ledger_rows() == before
+    result = add_result(goal, landscape.partner)
+    before = ledger_rows()
+    values = {
+        "achieved_on": datetime.date(2026, 10, 1),
+        "description": "Fire borgere kom i praktik.",
+        "evidence_url": "https://mejeriet.example/praktik",
+        **changes,
+    }
+    with pytest.raises(ValidationError) as caught:
+        services.result_update(
+            result=Result.objects.get(pk=result.pk), user=landscape.partner, **values
+        )
+    assert message in messages_for(caught.value, field)
+    assert ledger_rows() == before
+
+
+def test_a_result_needs_only_one_kind_of_evidence(company, landscape):
+    goal = add_goal(company, landscape.partner)
+    add_result(goal, landscape.partner, evidence_url="https://mejeriet.example/", evidence_note="")
+    add_result(goal, landscape.partner, evidence_url="", evidence_note="Referat fra styregruppen.")
+    assert Result.objects.count() == 2
