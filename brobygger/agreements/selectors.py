@@ -117,6 +117,10 @@ def agreement_overview(*, alliance: Alliance) -> AgreementOverview:
     parties = list(
         Party.objects.filter(alliance=alliance).select_related("organisation").order_by("organisation__name", "pk")
     )
+    for party in parties:
+        # The rules read party.alliance (and cache the reader's membership on it): one
+        # alliance object for all, not a query per party.
+        party.alliance = alliance
     current = _latest_versions(Q(party__alliance=alliance), signed_only=False) if agreement else {}
     signed = _latest_versions(Q(party__alliance=alliance), signed_only=True) if agreement else {}
     rows = [

@@ -108,6 +108,18 @@ def part_sign(*, party: Party, user, version_number: int) -> PartVersion:
         )
     if current.signed_at is not None and current.signed_terms_id == terms.pk:
         raise ValidationError(_("Denne version er allerede underskrevet."), code="already_signed")
+    if current.signed_at is not None:
+        # Signed before the shared terms changed. The old signature stays on its version:
+        # the same text becomes a new version, and that one carries the new signature.
+        current = PartVersion.objects.create(
+            agreement=agreement,
+            party=party,
+            number=current.number + 1,
+            created_by=user,
+            created_at=timezone.now(),
+            on_behalf=False,
+            **{name: getattr(current, name) for name in PART_FIELDS},
+        )
     current.signed_by = user
     current.signed_by_name = user.get_full_name() or user.get_username()
     current.signed_at = timezone.now()

@@ -38,7 +38,11 @@ def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     overview = selectors.agreement_overview(alliance=alliance)
     for row in overview.parts:
         row.can_edit = request.user.has_perm("agreements.change_part", row.party)
-        row.can_sign = row.current is not None and request.user.has_perm("agreements.sign_part", row.party)
+        row.can_sign = (
+            row.current is not None
+            and overview.terms is not None
+            and request.user.has_perm("agreements.sign_part", row.party)
+        )
     return render(
         request,
         "agreements/agreement_detail.html",
@@ -58,7 +62,7 @@ def terms_edit(request: HttpRequest, slug: str) -> HttpResponse:
     initial = {"revisit_on": overview.agreement.revisit_on if overview.agreement else None}
     if overview.terms:
         initial.update({name: getattr(overview.terms, name) for name in services.TERMS_FIELDS})
-    form = TermsForm(request.POST or None, initial=initial)
+    form = TermsForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             version = services.terms_update(alliance=alliance, user=request.user, **form.cleaned_data)
@@ -92,7 +96,7 @@ def part_edit(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
     row = selectors.part_row(party=party)
     initial = {name: getattr(row.current, name) for name in services.PART_FIELDS} if row.current else {}
     labels = selectors.part_labels(party)
-    form = PartForm(request.POST or None, initial=initial, labels=labels)
+    form = PartForm(request.POST if request.method == "POST" else None, initial=initial, labels=labels)
     if request.method == "POST" and form.is_valid():
         try:
             version = services.part_update(party=party, user=request.user, **form.cleaned_data)
@@ -126,12 +130,18 @@ def part_sign(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
     overview = selectors.agreement_overview(alliance=alliance)
     row = next(r for r in overview.parts if r.party.pk == party.pk)
     form = SignForm(
-        request.POST or None, initial={"version": row.current.number if row.current else None}
+        request.POST if request.method == "POST" else None, initial={"version": row.current.number if row.current else None}
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.part_sign(party=party, user=request.user, version_number=form.cleaned_data["version"])
         except ValidationError as error:
+            if error.code == "stale_version" and row.current:
+                # The page now shows the newer version: the form carries its number, and
+                # the signer confirms again, having read it.
+                form.data = form.data.copy()
+                form.data["version"] = str(row.current.number)
+                form.data.pop("confirm", None)
             _apply_errors(form, error)
         else:
             messages.success(

@@ -6,7 +6,7 @@ its amount written next to it, so nothing depends on colour or on seeing the bar
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -25,7 +25,9 @@ NAME_LIMIT = 30
 
 
 def kroner(amount: Decimal) -> str:
-    return _("%(amount)s kr.") % {"amount": number_format(amount, decimal_pos=0, force_grouping=True)}
+    # Rounded to whole kroner (number_format alone would cut 1.999,99 down to 1.999).
+    whole = Decimal(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return _("%(amount)s kr.") % {"amount": number_format(whole, decimal_pos=0, force_grouping=True)}
 
 
 @dataclass

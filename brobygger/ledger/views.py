@@ -116,7 +116,7 @@ def party_ledger(request: HttpRequest, slug: str, party_id: int) -> HttpResponse
 def contribution_add(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug)
     party = party_for_user(request.user, alliance, party_id, edit=True)
-    form = ContributionForm(request.POST or None)
+    form = ContributionForm(request.POST if request.method == "POST" else None)
     done = _save_form(
         request,
         form,
@@ -140,7 +140,7 @@ def contribution_add(request: HttpRequest, slug: str, party_id: int) -> HttpResp
 def contribution_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug)
     contribution = contribution_for_user(request.user, alliance, pk)
-    form = ContributionForm(request.POST or None, initial=_initial(contribution, CONTRIBUTION_FIELDS))
+    form = ContributionForm(request.POST if request.method == "POST" else None, initial=_initial(contribution, CONTRIBUTION_FIELDS))
     done = _save_form(
         request,
         form,
@@ -166,7 +166,7 @@ def contribution_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def goal_add(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug)
     party = party_for_user(request.user, alliance, party_id, edit=True)
-    form = GoalForm(request.POST or None)
+    form = GoalForm(request.POST if request.method == "POST" else None)
     done = _save_form(
         request,
         form,
@@ -190,7 +190,7 @@ def goal_add(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
 def goal_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug)
     goal = goal_for_user(request.user, alliance, pk)
-    form = GoalForm(request.POST or None, initial=_initial(goal, GOAL_FIELDS))
+    form = GoalForm(request.POST if request.method == "POST" else None, initial=_initial(goal, GOAL_FIELDS))
     done = _save_form(
         request,
         form,
@@ -211,7 +211,7 @@ def goal_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def result_add(request: HttpRequest, slug: str, goal_id: int) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug)
     goal = goal_for_user(request.user, alliance, goal_id)
-    form = ResultForm(request.POST or None)
+    form = ResultForm(request.POST if request.method == "POST" else None)
     done = _save_form(
         request,
         form,
@@ -235,7 +235,7 @@ def result_add(request: HttpRequest, slug: str, goal_id: int) -> HttpResponse:
 def result_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug)
     result = result_for_user(request.user, alliance, pk)
-    form = ResultForm(request.POST or None, initial=_initial(result, RESULT_FIELDS))
+    form = ResultForm(request.POST if request.method == "POST" else None, initial=_initial(result, RESULT_FIELDS))
     done = _save_form(
         request,
         form,

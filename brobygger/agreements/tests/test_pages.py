@@ -81,7 +81,9 @@ def sign(ls, organisation, user, number=1):
 
 def article_of(html: str, name: str) -> str:
     """The detail page's <article> for one party."""
-    articles = [a for a in html.split('<article class="agreement-part"')[1:] if f">{name}</h5>" in a]
+    articles = [
+        a for a in html.split('<article class="agreement-part"')[1:] if f">{name}</h5>" in a
+    ]
     assert len(articles) == 1, f"no single part for {name!r}"
     return normalised(articles[0].split("</article>")[0])
 
@@ -89,12 +91,15 @@ def article_of(html: str, name: str) -> str:
 def summaries(html: str) -> list[str]:
     """The history page's one-line summaries of each version, in page order."""
     return [
-        normalised(chunk.split("</summary>")[0]) for chunk in html.split('class="details-summary">')[1:]
+        normalised(chunk.split("</summary>")[0])
+        for chunk in html.split('class="details-summary">')[1:]
     ]
 
 
 def signed_versions():
-    return list(PartVersion.objects.filter(signed_at__isnull=False).values_list("party_id", "number"))
+    return list(
+        PartVersion.objects.filter(signed_at__isnull=False).values_list("party_id", "number")
+    )
 
 
 def database_state():
@@ -209,12 +214,15 @@ def test_coordinator_writes_and_revises_the_shared_terms(client, landscape, toda
     response = client.post(terms_url(landscape), {**changed, "revisit_on": ""}, follow=True)
     html = response.content.decode()
     assert (
-        "Version 2 af de fælles vilkår er gemt. Parterne bliver bedt om at underskrive igen." in html
+        "Version 2 af de fælles vilkår er gemt. Parterne bliver bedt om at underskrive igen."
+        in html
     )
     assert "Styregruppen mødes hver uge." in html
     assert TERMS["governance"] not in html
 
-    response = client.post(terms_url(landscape), {**changed, "revisit_on": "2027-06-01"}, follow=True)
+    response = client.post(
+        terms_url(landscape), {**changed, "revisit_on": "2027-06-01"}, follow=True
+    )
     html = response.content.decode()
     assert "Datoen er gemt. Teksten er uændret." in html
     assert "1. juni 2027" in html
@@ -251,7 +259,9 @@ def test_partner_writes_and_signs_their_party_s_part(client, landscape, today):
     page = client.get(sign_url(landscape, landscape.company))
     assert page.status_code == 200
     text = normalised(page.content.decode())
-    assert "Du underskriver version 1 af partens del sammen med version 1 af de fælles vilkår." in text
+    assert (
+        "Du underskriver version 1 af partens del sammen med version 1 af de fælles vilkår." in text
+    )
     assert TERMS["shared_why"] in text and PART["commitments"] in text
     assert read(page).controls["version"][0]["value"] == "1"
 
@@ -276,13 +286,17 @@ def test_partner_writes_and_signs_their_party_s_part(client, landscape, today):
     assert version.signed_terms == TermsVersion.objects.get()
 
     # A second signature on the same text is refused, and the first stands.
-    response = client.post(sign_url(landscape, landscape.company), {"version": "1", "confirm": "on"})
+    response = client.post(
+        sign_url(landscape, landscape.company), {"version": "1", "confirm": "on"}
+    )
     assert response.status_code == 400
     assert "Denne version er allerede underskrevet." in response.content.decode()
 
     # Editing the signed part asks for a new signature.
     response = client.post(
-        part_url(landscape, landscape.company), {**PART, "limits": "Ingen levering i juli."}, follow=True
+        part_url(landscape, landscape.company),
+        {**PART, "limits": "Ingen levering i juli."},
+        follow=True,
     )
     html = response.content.decode()
     assert "Partens del er gemt som version 2. Den skal underskrives igen." in html
@@ -335,7 +349,9 @@ def test_partner_cannot_write_another_party_s_part(client, landscape):
     client.force_login(landscape.partner)
     response = client.post(part_url(landscape, landscape.association), PART)
     assert response.status_code == 403
-    assert "Kun partens egne repræsentanter og alliancens koordinatorer" in response.content.decode()
+    assert (
+        "Kun partens egne repræsentanter og alliancens koordinatorer" in response.content.decode()
+    )
     assert not PartVersion.objects.exists()
 
 
@@ -369,10 +385,15 @@ def test_signing_a_version_changed_while_reading_is_refused_and_offers_the_new_o
     write_terms(landscape)
     write_part(landscape, landscape.company, landscape.partner)
     client.force_login(landscape.partner)
-    assert read(client.get(sign_url(landscape, landscape.company))).controls["version"][0]["value"] == "1"
+    assert (
+        read(client.get(sign_url(landscape, landscape.company))).controls["version"][0]["value"]
+        == "1"
+    )
     write_part(landscape, landscape.company, landscape.coordinator, limits="Kun hverdage.")
 
-    response = client.post(sign_url(landscape, landscape.company), {"version": "1", "confirm": "on"})
+    response = client.post(
+        sign_url(landscape, landscape.company), {"version": "1", "confirm": "on"}
+    )
 
     assert response.status_code == 400
     html = response.content.decode()
@@ -384,7 +405,9 @@ def test_signing_a_version_changed_while_reading_is_refused_and_offers_the_new_o
     assert shown == "2", "the form must carry the version now on the page"
     assert not reader.controls["confirm"][0]["checked"], "the new text must be confirmed anew"
 
-    response = client.post(sign_url(landscape, landscape.company), {"version": shown, "confirm": "on"})
+    response = client.post(
+        sign_url(landscape, landscape.company), {"version": shown, "confirm": "on"}
+    )
     assert response.status_code == 302
     assert signed_versions() == [(party(landscape, landscape.company).pk, 2)]
 
@@ -500,7 +523,9 @@ def test_front_page_reminds_the_partner_to_sign(client, landscape, today):
     assert AWAITS_SIGNATURE not in front_page(client, landscape.partner)
 
 
-def test_the_signature_reminder_is_only_for_the_party_s_own_representatives(client, landscape, today):
+def test_the_signature_reminder_is_only_for_the_party_s_own_representatives(
+    client, landscape, today
+):
     """The association's part waits for a signature; the company's partner is not told, and
     the coordinator is told only about their own municipality's part."""
     write_terms(landscape)
@@ -550,7 +575,11 @@ CASES = [
     Case("part", EMPTY_PART, dict.fromkeys(EMPTY_PART, REQUIRED), "everything empty"),
     Case("part", {"limits": "\t "}, {"limits": REQUIRED}, "only spaces"),
     Case("part", {"reason": HUGE}, {"reason": too_long(10000)}),
-    Case("part", {"commitments": HUGE, "logic": HUGE}, {"commitments": too_long(10000), "logic": too_long(10000)}),
+    Case(
+        "part",
+        {"commitments": HUGE, "logic": HUGE},
+        {"commitments": too_long(10000), "logic": too_long(10000)},
+    ),
     Case("part", {"logic": "Mælk\x00"}, {"logic": NUL}),
     Case("sign", {"confirm": ""}, {"confirm": CONFIRM}, "no confirmation"),
     Case("sign", {"version": ""}, {None: "Version: " + REQUIRED}, "no version"),
@@ -567,7 +596,8 @@ CASES = [
 
 def case_id(case: Case) -> str:
     described = ",".join(
-        f"{name}={'HUGE' if value == HUGE else value!r}"[:30] for name, value in case.changes.items()
+        f"{name}={'HUGE' if value == HUGE else value!r}"[:30]
+        for name, value in case.changes.items()
     )
     return f"{case.form}:{case.note or described}"
 
@@ -577,7 +607,12 @@ def prepare(ls, form: str) -> tuple[str, object, dict]:
     for signing, the company's part in version 2 (so version 1 is stale)."""
     if form == "terms":
         write_terms(ls, revisit_on=datetime.date(2027, 1, 1))
-        values = {**TERMS, "shared_why": "Et nyt hvorfor.", "revisit_on": "2027-03-01", "change_note": ""}
+        values = {
+            **TERMS,
+            "shared_why": "Et nyt hvorfor.",
+            "revisit_on": "2027-03-01",
+            "change_note": "",
+        }
         return terms_url(ls), ls.coordinator, values
     write_terms(ls)
     write_part(ls, ls.company, ls.partner)
@@ -610,7 +645,11 @@ def test_bad_input_is_refused_in_danish_and_writes_nothing(client, landscape, to
         assert message in normalised(reader.texts[error_id]), reader.texts[error_id]
         assert error_id in reader.described_by, f"#{error_id} is not tied to its field"
     for name, value in posted.items():
-        if name in reader.controls and reader.controls[name][0]["kind"] == "textarea" and len(value) < 1000:
+        if (
+            name in reader.controls
+            and reader.controls[name][0]["kind"] == "textarea"
+            and len(value) < 1000
+        ):
             assert reader.controls[name][0]["value"].removeprefix("\n") == value, name
     assert database_state() == before
 
@@ -625,3 +664,23 @@ def test_the_valid_values_of_the_bad_input_cases_are_accepted(client, landscape,
     response = client.post(url, valid)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert database_state() != before
+
+
+def test_no_sign_button_until_the_shared_terms_exist(client, landscape, today):
+    """A part can be written before the shared terms, but there is nothing to sign yet: the
+    partner sees no sign button until the coordinator has written the terms."""
+    write_part(landscape, landscape.company, landscape.partner)
+    client.force_login(landscape.partner)
+    html = client.get(detail_url(landscape)).content.decode()
+    assert sign_url(landscape, landscape.company) not in html
+    write_terms(landscape)
+    html = client.get(detail_url(landscape)).content.decode()
+    assert sign_url(landscape, landscape.company) in html
+
+
+def test_an_empty_post_is_an_invalid_form_not_a_blank_page(client, landscape):
+    """Posting no fields at all answers 400 with the required-field messages."""
+    client.force_login(landscape.coordinator)
+    response = client.post(terms_url(landscape), {})
+    assert response.status_code == 400
+    assert TermsVersion.objects.count() == 0

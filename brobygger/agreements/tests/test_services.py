@@ -209,7 +209,7 @@ def test_signing_the_same_version_twice_is_refused_and_keeps_the_first_signature
 def test_new_shared_terms_ask_every_signed_part_for_a_new_signature(landscape, today):
     """A new version of the shared terms turns every signed part into "vilkaar_aendret";
     parts that were never signed or never written keep their status; signing again
-    puts the part back to signed against the new terms."""
+    puts the part back to signed against the new terms, keeping the old signature."""
     company = party_of(landscape.public, landscape.company)
     association = party_of(landscape.public, landscape.association)
     lejre = party_of(landscape.public, landscape.lejre)
@@ -235,7 +235,13 @@ def test_new_shared_terms_ask_every_signed_part_for_a_new_signature(landscape, t
 
     services.part_sign(party=company, user=landscape.partner, version_number=1)
     assert status_of(company) == SignatureStatus.SIGNED
-    assert PartVersion.objects.get(party=company).signed_terms == new_terms
+    # The earlier signature is kept on version 1; the same text is signed again as version 2.
+    first, second = PartVersion.objects.filter(party=company).order_by("number")
+    assert first.signed_terms != new_terms and first.signed_at is not None
+    assert second.signed_terms == new_terms and second.signed_by == landscape.partner
+    assert [getattr(second, f) for f in services.PART_FIELDS] == [
+        getattr(first, f) for f in services.PART_FIELDS
+    ]
 
 
 def test_a_party_without_a_part_is_missing(landscape):

@@ -12,11 +12,16 @@ pattern by its route). A new URL pattern without an entry here makes
 `test_every_url_pattern_has_an_expectation` fail: decide who may use it, then add it.
 Write endpoints are also exercised with POST and valid data (`POST_ROUTES`): only the
 allowed users change anything in the database.
+
+The value ledger's entry pages are asked about a public and a private entry in each alliance
+(subjects such as "internal:priv"): a private entry is 404 for everyone outside the alliance.
 """
 
+import datetime
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -29,6 +34,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from brobygger.agreements import services as agreement_services
+from brobygger.agreements.models import PartVersion, TermsVersion
 from brobygger.alliances import services
 from brobygger.alliances.models import (
     Alliance,
@@ -41,6 +48,9 @@ from brobygger.alliances.models import (
     Phase,
     PhaseChange,
 )
+from brobygger.ledger import services as ledger_services
+from brobygger.ledger.models import Contribution, LedgerChange, Result, ValueGoal
+from conftest import make_user
 
 # --- Who is who --------------------------------------------------------------------------
 
@@ -87,6 +97,21 @@ PARTY_DENIED = (
 )
 ORGANISATION_DENIED = "Kun organisationens egne brugere kan ændre dens oplysninger."
 GENERIC_DENIED = "Din konto har ikke lov til at gøre dette."
+LEDGER_DENIED = (
+    "Kun partens egne repræsentanter og alliancens koordinatorer kan ændre partens værdiregnskab."
+)
+TERMS_DENIED = "Kun alliancens koordinatorer kan ændre de fælles vilkår."
+AGREEMENT_PART_DENIED = (
+    "Kun partens egne repræsentanter og alliancens koordinatorer kan ændre partens del af aftalen."
+)
+SIGN_DENIED = "Kun partens egne repræsentanter kan underskrive partens del af aftalen."
+
+# The value ledger: members and staff read entries that are not public; the company's
+# partner-repræsentant, the coordinator and staff edit the company's entries.
+READS_PRIVATE_ENTRIES = MEMBERS | {"staff"}
+EDITS_COMPANY_LEDGER = {"partner", "coordinator", "staff"}
+# The partnering agreement is for members and staff only, even on a public alliance.
+READS_AGREEMENT = MEMBERS | {"staff"}
 
 
 # --- Expectations ------------------------------------------------------------------------
@@ -159,6 +184,64 @@ def edit_organisation(kind: str, organisation: str, allowed: Expect = OK) -> Exp
     return forbidden(ORGANISATION_DENIED)
 
 
+def edit_company_ledger(kind: str, visibility: str, allowed: Expect = OK) -> Expect:
+    """Add to the company's ledger: its partner-repræsentant, the coordinator and staff."""
+    if kind == ANONYMOUS:
+        return LOGIN
+    if kind not in SEES[visibility]:
+        return NOT_FOUND
+    if kind not in EDITS_COMPANY_LEDGER:
+        return forbidden(LEDGER_DENIED)
+    return allowed
+
+
+def edit_company_entry(kind: str, subject: str, allowed: Expect = OK) -> Expect:
+    """Edit or delete one of the company's entries ("<visibility>:pub" or ":priv"): a
+    private entry does not exist for those who may not read it."""
+    visibility, publicity = subject.split(":")
+    if kind == ANONYMOUS:
+        return LOGIN
+    if kind not in SEES[visibility]:
+        return NOT_FOUND
+    if publicity != "pub" and kind not in READS_PRIVATE_ENTRIES:
+        return NOT_FOUND
+    if kind not in EDITS_COMPANY_LEDGER:
+        return forbidden(LEDGER_DENIED)
+    return allowed
+
+
+def read_agreement(kind: str, visibility: str) -> Expect:
+    if kind == ANONYMOUS:
+        return LOGIN
+    return OK if kind in READS_AGREEMENT else NOT_FOUND
+
+
+def change_terms(kind: str, visibility: str, allowed: Expect = OK) -> Expect:
+    if kind == ANONYMOUS:
+        return LOGIN
+    if kind not in READS_AGREEMENT:
+        return NOT_FOUND
+    return allowed if kind in MANAGERS else forbidden(TERMS_DENIED)
+
+
+def edit_company_part(kind: str, visibility: str, allowed: Expect = OK) -> Expect:
+    if kind == ANONYMOUS:
+        return LOGIN
+    if kind not in READS_AGREEMENT:
+        return NOT_FOUND
+    return allowed if kind in MANAGERS | {"partner"} else forbidden(AGREEMENT_PART_DENIED)
+
+
+def sign_company_part(kind: str, visibility: str, allowed: Expect = OK) -> Expect:
+    """Only the company's own representative signs: not observers, staff or a coordinator
+    who represents another party."""
+    if kind == ANONYMOUS:
+        return LOGIN
+    if kind not in READS_AGREEMENT:
+        return NOT_FOUND
+    return allowed if kind == "partner" else forbidden(SIGN_DENIED)
+
+
 def admin_page(staff: Expect) -> Callable[[str, str], Expect]:
     """Django admin: anyone but active staff is sent to the admin's login."""
     return lambda kind, subject: staff if kind == "staff" else ADMIN_LOGIN
@@ -177,6 +260,8 @@ class World:
     region_period: MunicipalityRegion
     task_result: DBTaskResult
     clients: dict[str, Client] = field(default_factory=dict)
+    # The company's ledger entries in each alliance, e.g. entries["private"]["goal:priv"].
+    entries: dict[str, dict[str, object]] = field(default_factory=dict)
 
     def alliance(self, visibility: str) -> Alliance:
         return getattr(self.landscape, visibility)
@@ -210,6 +295,71 @@ class World:
         ]
 
 
+def _company_ledger(landscape, visibility: str) -> dict[str, object]:
+    """A public and a private contribution, goal with a result, and goal without results,
+    and a public result on the private goal, all written by the company's partner."""
+    company = Party.objects.get(
+        alliance=getattr(landscape, visibility), organisation=landscape.company
+    )
+    partner = landscape.partner
+    entries = {}
+    for publicity, is_public in (("pub", True), ("priv", False)):
+        entries[f"contribution:{publicity}"] = ledger_services.contribution_create(
+            party=company,
+            user=partner,
+            kind="penge",
+            description=f"Bidrag ({publicity})",
+            quantity=Decimal("1000"),
+            unit="kr",
+            period_start=datetime.date(2025, 1, 1),
+            is_public=is_public,
+        )
+        for key, title in (("goal", "Mål"), ("empty_goal", "Mål uden resultat")):
+            entries[f"{key}:{publicity}"] = ledger_services.goal_create(
+                party=company,
+                user=partner,
+                title=f"{title} ({publicity})",
+                indicator="Antal borgere",
+                target="10 om året",
+                target_date=datetime.date(2027, 1, 1),
+                is_public=is_public,
+            )
+    for key, goal, is_public in (
+        ("result:pub", entries["goal:pub"], True),
+        ("result:priv", entries["goal:priv"], False),
+        ("result:pubonpriv", entries["goal:priv"], True),
+    ):
+        entries[key] = ledger_services.result_create(
+            goal=goal,
+            user=partner,
+            achieved_on=datetime.date(2025, 1, 15),
+            description=f"Resultat ({key})",
+            evidence_note="Referat fra styregruppen.",
+            is_public=is_public,
+        )
+    return entries
+
+
+def _agreement(landscape, visibility: str) -> None:
+    """Shared terms by the coordinator and the company's part by its partner, unsigned."""
+    alliance = getattr(landscape, visibility)
+    agreement_services.terms_update(
+        alliance=alliance,
+        user=landscape.coordinator,
+        shared_why="Bedre mad til ældre.",
+        governance="Styregruppen mødes hver måned.",
+        ending="Tre måneders varsel.",
+    )
+    agreement_services.part_update(
+        party=Party.objects.get(alliance=alliance, organisation=landscape.company),
+        user=landscape.partner,
+        reason="Vi vil sælge mere lokalt.",
+        logic="Omsætning.",
+        limits="Ingen gratis mælk.",
+        commitments="Mælk til køkkenerne.",
+    )
+
+
 @pytest.fixture
 def world(landscape) -> World:
     tokens, invitations = {}, {}
@@ -225,7 +375,7 @@ def world(landscape) -> World:
             base_url="http://testserver/",
         )
         tokens[visibility], invitations[visibility] = token, invitation
-    return World(
+    built = World(
         landscape=landscape,
         organisations={
             "lejre": landscape.lejre,
@@ -246,7 +396,11 @@ def world(landscape) -> World:
             exception_class_path="",
             traceback="",
         ),
+        entries={visibility: _company_ledger(landscape, visibility) for visibility in VISIBILITIES},
     )
+    for visibility in VISIBILITIES:
+        _agreement(landscape, visibility)
+    return built
 
 
 # --- URL builders -------------------------------------------------------------------------
@@ -283,6 +437,31 @@ def observer_membership_id(world: World, visibility: str) -> int:
     return world.observer_membership(visibility).pk
 
 
+def entry_url(name: str, entry: str, key: str = "pk") -> Callable[[World, str], str]:
+    """The address of one of the company's entries; the subject is "<visibility>:<publicity>"."""
+
+    def build(world: World, subject: str) -> str:
+        visibility, publicity = subject.split(":")
+        target = world.entries[visibility][f"{entry}:{publicity}"]
+        return reverse(name, kwargs={"slug": world.alliance(visibility).slug, key: target.pk})
+
+    return build
+
+
+def company_ledger_url(world: World, visibility: str) -> str:
+    return reverse(
+        "ledger:party",
+        kwargs={
+            "slug": world.alliance(visibility).slug,
+            "party_id": company_party_id(world, visibility),
+        },
+    )
+
+
+def agreement_url(world: World, visibility: str) -> str:
+    return reverse("agreements:detail", kwargs={"slug": world.alliance(visibility).slug})
+
+
 @dataclass(frozen=True)
 class Route:
     path: Callable[[World, str], str]
@@ -297,6 +476,11 @@ class Route:
 
 ON_ALLIANCES = VISIBILITIES
 ON_ORGANISATIONS = ORGANISATIONS
+# A public and a private entry in each alliance; results also a public one on a private goal.
+ON_ENTRIES = tuple(
+    f"{visibility}:{publicity}" for visibility in VISIBILITIES for publicity in ("pub", "priv")
+)
+ON_RESULTS = ON_ENTRIES + tuple(f"{visibility}:pubonpriv" for visibility in VISIBILITIES)
 
 # --- The Django admin: one explicit expectation for staff per page --------------------------
 #
@@ -424,6 +608,61 @@ GET_ROUTES: dict[str, Route] = {
     # --- api
     "api:alliance_list": Route(url("api:alliance_list"), everyone(OK), lists_seen=True),
     "api:alliance_detail": Route(alliance_url("api:alliance_detail"), read_alliance, ON_ALLIANCES),
+    # Public entries only for readers outside the alliance; 404 JSON for unseen alliances.
+    "api:value_balance": Route(alliance_url("api:value_balance"), read_alliance, ON_ALLIANCES),
+    # --- ledger: anyone who sees the alliance reads its value balance and a party's ledger
+    "ledger:balance": Route(alliance_url("ledger:balance"), read_alliance, ON_ALLIANCES),
+    "ledger:party": Route(
+        alliance_url("ledger:party", party_id=company_party_id), read_alliance, ON_ALLIANCES
+    ),
+    "ledger:contribution_add": Route(
+        alliance_url("ledger:contribution_add", party_id=company_party_id),
+        edit_company_ledger,
+        ON_ALLIANCES,
+    ),
+    "ledger:goal_add": Route(
+        alliance_url("ledger:goal_add", party_id=company_party_id),
+        edit_company_ledger,
+        ON_ALLIANCES,
+    ),
+    "ledger:contribution_edit": Route(
+        entry_url("ledger:contribution_edit", "contribution"), edit_company_entry, ON_ENTRIES
+    ),
+    "ledger:contribution_delete": Route(
+        entry_url("ledger:contribution_delete", "contribution"), edit_company_entry, ON_ENTRIES
+    ),
+    "ledger:goal_edit": Route(
+        entry_url("ledger:goal_edit", "goal"), edit_company_entry, ON_ENTRIES
+    ),
+    # A goal with results shows why it cannot be deleted (200); POST_ROUTES deletes one without.
+    "ledger:goal_delete": Route(
+        entry_url("ledger:goal_delete", "goal"), edit_company_entry, ON_ENTRIES
+    ),
+    "ledger:result_add": Route(
+        entry_url("ledger:result_add", "goal", key="goal_id"), edit_company_entry, ON_ENTRIES
+    ),
+    "ledger:result_edit": Route(
+        entry_url("ledger:result_edit", "result"), edit_company_entry, ON_RESULTS
+    ),
+    "ledger:result_delete": Route(
+        entry_url("ledger:result_delete", "result"), edit_company_entry, ON_RESULTS
+    ),
+    # --- agreements: members and staff only, even on a public alliance
+    "agreements:detail": Route(alliance_url("agreements:detail"), read_agreement, ON_ALLIANCES),
+    "agreements:history": Route(alliance_url("agreements:history"), read_agreement, ON_ALLIANCES),
+    "agreements:terms_edit": Route(
+        alliance_url("agreements:terms_edit"), change_terms, ON_ALLIANCES
+    ),
+    "agreements:part_edit": Route(
+        alliance_url("agreements:part_edit", party_id=company_party_id),
+        edit_company_part,
+        ON_ALLIANCES,
+    ),
+    "agreements:part_sign": Route(
+        alliance_url("agreements:part_sign", party_id=company_party_id),
+        sign_company_part,
+        ON_ALLIANCES,
+    ),
     # --- i18n: a GET changes nothing and sends the visitor back to the front page
     "set_language": Route(url("set_language"), everyone(redirect("/"))),
     # --- Django admin
@@ -602,6 +841,11 @@ def test_the_walk_finds_every_part_of_the_project():
         "accounts:login",
         "alliances:detail",
         "api:alliance_detail",
+        "api:value_balance",
+        "ledger:balance",
+        "ledger:result_delete",
+        "agreements:detail",
+        "agreements:part_sign",
         "set_language",
         "admin:index",
         "admin:alliances_alliance_changelist",
@@ -694,6 +938,72 @@ def _organisation_edit_data(world: World, organisation: str) -> dict:
 
 def _alliance_page(world: World, visibility: str) -> str:
     return world.alliance(visibility).get_absolute_url()
+
+
+def _entry(world: World, subject: str, entry: str):
+    visibility, publicity = subject.split(":")
+    return world.entries[visibility][f"{entry}:{publicity}"]
+
+
+def _entry_ledger_page(world: World, subject: str) -> str:
+    return company_ledger_url(world, subject.split(":")[0])
+
+
+def _company_log(world: World, visibility: str) -> int:
+    return LedgerChange.objects.filter(party_id=company_party_id(world, visibility)).count()
+
+
+CONTRIBUTION_DATA = {
+    "kind": "arbejdstimer",
+    "description": "Fire timer om ugen",
+    "quantity": "1.250,50",
+    "unit": "timer",
+    "estimated_value": "",
+    "period_start": "2026-01-01",
+    "period_end": "",
+}
+GOAL_DATA = {
+    "title": "Flere borgere i praktik",
+    "indicator": "Antal borgere",
+    "target": "12 om året",
+    "target_date": "2027-06-30",
+}
+RESULT_DATA = {
+    "achieved_on": "2025-06-01",
+    "description": "Tre borgere kom i praktik.",
+    "measured_value": "3",
+    "estimated_value": "",
+    "evidence_url": "https://mejeriet.example/praktik",
+    "evidence_note": "",
+}
+
+
+def _ledger_post(name, entry, data, state, subjects=ON_ENTRIES, key="pk") -> PostRoute:
+    """A write to one of the company's entries: allowed users change it and log the change."""
+    return PostRoute(
+        entry_url(name, entry, key=key),
+        lambda world, subject: data,
+        lambda kind, subject: edit_company_entry(kind, subject, DONE),
+        lambda world, subject: (
+            state(world, _entry(world, subject, entry)),
+            _company_log(world, subject.split(":")[0]),
+        ),
+        _entry_ledger_page,
+        subjects,
+    )
+
+
+def _values(model, *fields):
+    return lambda world, target: list(model.objects.filter(pk=target.pk).values_list(*fields))
+
+
+def _company_part(world: World, visibility: str):
+    return (
+        PartVersion.objects.filter(party_id=company_party_id(world, visibility))
+        .order_by("-number")
+        .values_list("number", "signed_at", "reason")
+        .first()
+    )
 
 
 POST_ROUTES: dict[str, PostRoute] = {
@@ -819,6 +1129,103 @@ POST_ROUTES: dict[str, PostRoute] = {
         lambda world, subject: Alliance.objects.count(),
         lambda world, subject: reverse("alliances:detail", kwargs={"slug": "ny-alliance-om-mad"}),
     ),
+    # --- ledger
+    "ledger:contribution_add": PostRoute(
+        alliance_url("ledger:contribution_add", party_id=company_party_id),
+        lambda world, visibility: CONTRIBUTION_DATA,
+        lambda kind, visibility: edit_company_ledger(kind, visibility, DONE),
+        lambda world, visibility: (
+            Contribution.objects.filter(party_id=company_party_id(world, visibility)).count(),
+            _company_log(world, visibility),
+        ),
+        company_ledger_url,
+        ON_ALLIANCES,
+    ),
+    "ledger:goal_add": PostRoute(
+        alliance_url("ledger:goal_add", party_id=company_party_id),
+        lambda world, visibility: GOAL_DATA,
+        lambda kind, visibility: edit_company_ledger(kind, visibility, DONE),
+        lambda world, visibility: (
+            ValueGoal.objects.filter(party_id=company_party_id(world, visibility)).count(),
+            _company_log(world, visibility),
+        ),
+        company_ledger_url,
+        ON_ALLIANCES,
+    ),
+    "ledger:contribution_edit": _ledger_post(
+        "ledger:contribution_edit",
+        "contribution",
+        CONTRIBUTION_DATA,
+        _values(Contribution, "kind", "description", "quantity", "is_public"),
+    ),
+    "ledger:contribution_delete": _ledger_post(
+        "ledger:contribution_delete", "contribution", {}, _values(Contribution, "pk")
+    ),
+    "ledger:goal_edit": _ledger_post(
+        "ledger:goal_edit", "goal", GOAL_DATA, _values(ValueGoal, "title", "target", "is_public")
+    ),
+    # Goals without results: the ones that may be deleted.
+    "ledger:goal_delete": _ledger_post(
+        "ledger:goal_delete", "empty_goal", {}, _values(ValueGoal, "pk")
+    ),
+    "ledger:result_add": _ledger_post(
+        "ledger:result_add",
+        "goal",
+        RESULT_DATA,
+        lambda world, goal: Result.objects.filter(goal=goal).count(),
+        key="goal_id",
+    ),
+    "ledger:result_edit": _ledger_post(
+        "ledger:result_edit",
+        "result",
+        RESULT_DATA,
+        _values(Result, "achieved_on", "description", "is_public"),
+        ON_RESULTS,
+    ),
+    "ledger:result_delete": _ledger_post(
+        "ledger:result_delete", "result", {}, _values(Result, "pk"), ON_RESULTS
+    ),
+    # --- agreements
+    "agreements:terms_edit": PostRoute(
+        alliance_url("agreements:terms_edit"),
+        lambda world, visibility: {
+            "shared_why": "Bedre mad til flere ældre.",
+            "governance": "Styregruppen mødes hver anden uge.",
+            "ending": "Seks måneders varsel.",
+            "revisit_on": "2027-06-01",
+            "change_note": "Hyppigere møder.",
+        },
+        lambda kind, visibility: change_terms(kind, visibility, DONE),
+        lambda world, visibility: (
+            TermsVersion.objects.filter(agreement__alliance=world.alliance(visibility)).count(),
+            Alliance.objects.filter(pk=world.alliance(visibility).pk)
+            .values_list("agreement__revisit_on", flat=True)
+            .get(),
+        ),
+        agreement_url,
+        ON_ALLIANCES,
+    ),
+    "agreements:part_edit": PostRoute(
+        alliance_url("agreements:part_edit", party_id=company_party_id),
+        lambda world, visibility: {
+            "reason": "Vi vil sælge mere mælk lokalt.",
+            "logic": "Omsætning og omdømme.",
+            "limits": "Ingen gratis mælk.",
+            "commitments": "Mælk til alle køkkener.",
+        },
+        lambda kind, visibility: edit_company_part(kind, visibility, DONE),
+        _company_part,
+        agreement_url,
+        ON_ALLIANCES,
+    ),
+    "agreements:part_sign": PostRoute(
+        alliance_url("agreements:part_sign", party_id=company_party_id),
+        lambda world, visibility: {"version": _company_part(world, visibility)[0], "confirm": "on"},
+        lambda kind, visibility: sign_company_part(kind, visibility, DONE),
+        _company_part,
+        agreement_url,
+        ON_ALLIANCES,
+    ),
 }
 
 
@@ -934,6 +1341,79 @@ def test_partner_cannot_change_another_party_by_post(world):
     assert response.status_code == 403
     party.refresh_from_db()
     assert party.role_description == before
+
+
+@pytest.mark.parametrize("visibility", VISIBILITIES)
+def test_partner_writes_only_its_own_partys_ledger(world, visibility):
+    """The partner may add to the company's ledger but not to another party's (403, with
+    the Danish explanation), and a POST there writes nothing; the coordinator may add to
+    every party's ledger."""
+    partner, coordinator = world.client("partner"), world.client("coordinator")
+    for organisation in ("company", "association", "lejre"):
+        path = reverse(
+            "ledger:contribution_add",
+            kwargs={
+                "slug": world.alliance(visibility).slug,
+                "party_id": world.party(visibility, organisation).pk,
+            },
+        )
+        response = partner.get(path)
+        if organisation == "company":
+            assert response.status_code == 200, path
+        else:
+            assert response.status_code == 403, path
+            assert LEDGER_DENIED in response.content.decode()
+            before = Contribution.objects.count(), LedgerChange.objects.count()
+            assert partner.post(path, CONTRIBUTION_DATA).status_code == 403
+            assert (Contribution.objects.count(), LedgerChange.objects.count()) == before
+        assert coordinator.get(path).status_code == 200, path
+
+
+def test_an_observer_for_a_party_does_not_write_its_ledger_or_sign(world, landscape):
+    """An observer (often a politician) who sits for the company reads its private entries
+    but neither writes its ledger nor signs its part of the agreement."""
+    watcher = make_user("politiker", landscape.company)
+    services.membership_add(
+        alliance=landscape.private,
+        user=watcher,
+        role=MemberRole.OBSERVER,
+        party=world.party("private", "company"),
+    )
+    client = Client()
+    client.force_login(watcher)
+    private_goal = world.entries["private"]["goal:priv"]
+    slug = landscape.private.slug
+    assert (
+        client.get(
+            reverse("ledger:party", kwargs={"slug": slug, "party_id": private_goal.party_id})
+        ).status_code
+        == 200
+    )
+    edit = client.get(reverse("ledger:goal_edit", kwargs={"slug": slug, "pk": private_goal.pk}))
+    assert edit.status_code == 403
+    assert LEDGER_DENIED in edit.content.decode()
+    sign = client.get(
+        reverse("agreements:part_sign", kwargs={"slug": slug, "party_id": private_goal.party_id})
+    )
+    assert sign.status_code == 403
+    assert SIGN_DENIED in sign.content.decode()
+
+
+@pytest.mark.parametrize("visibility", VISIBILITIES)
+def test_a_coordinator_signs_only_the_part_of_the_party_it_represents(world, visibility):
+    """The coordinator works for Lejre Kommune and sits for it: it may sign Lejre's part, but
+    not the association's or the company's, which it may still edit on their behalf."""
+    coordinator = world.client("coordinator")
+    for organisation, may_sign in (("lejre", True), ("association", False), ("company", False)):
+        kwargs = {
+            "slug": world.alliance(visibility).slug,
+            "party_id": world.party(visibility, organisation).pk,
+        }
+        sign = coordinator.get(reverse("agreements:part_sign", kwargs=kwargs))
+        assert sign.status_code == (200 if may_sign else 403), organisation
+        if not may_sign:
+            assert SIGN_DENIED in sign.content.decode()
+        assert coordinator.get(reverse("agreements:part_edit", kwargs=kwargs)).status_code == 200
 
 
 def test_party_of_another_alliance_is_not_found(world, landscape):

@@ -120,10 +120,12 @@ class Element:
 
     @property
     def text(self) -> str:
-        parts = []
-        for child in self.children:
-            parts.append(child.text if isinstance(child, Element) else child)
-        return " ".join(" ".join(parts).split())
+        return " ".join(self._raw_text().split())
+
+    def _raw_text(self) -> str:
+        return "".join(
+            child._raw_text() if isinstance(child, Element) else child for child in self.children
+        )
 
     def iter(self):
         for child in self.children:

@@ -1,0 +1,760 @@
+"""The ledger's pages as members and outsiders see them, the forms end to end, the
+green/yellow/red tallies on the alliance list and the front page, and the JSON endpoint."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from brobygger.alliances import services as alliance_services
+from brobygger.alliances.models import Party, Phase
+from brobygger.ledger import services
+from brobygger.ledger.models import ChangeAction, Contribution, LedgerChange, Result, ValueGoal
+
+from .helpers import (
+    PARTY_PUBLIC_ONLY_NOTE,
+    PUBLIC_ONLY_NOTE,
+    add_contribution,
+    add_goal,
+    add_result,
+    client_for,
+    ledger_rows,
+    main,
+    page,
+    party,
+)
+
+PRIVATE_BADGE = "Kun for medlemmer"
+
+
+@dataclass
+class Ledger:
+    landscape: object
+    company: Party
+    association: Party
+    lejre: Party
+    public_goal: ValueGoal
+    private_goal: ValueGoal
+    public_result: Result
+    private_result: Result
+    public_contribution: Contribution
+    private_contribution: Contribution
+
+    def balance_url(self, alliance=None) -> str:
+        return reverse("ledger:balance", kwargs={"slug": (alliance or self.landscape.public).slug})
+
+    def party_url(self, party: Party) -> str:
+        return reverse("ledger:party", kwargs={"slug": party.alliance.slug, "party_id": party.pk})
+
+    def url(self, name: str, **kwargs) -> str:
+        return reverse(f"ledger:{name}", kwargs={"slug": self.landscape.public.slug, **kwargs})
+
+
+@pytest.fixture
+def ledger(today, landscape) -> Ledger:
+    """The public alliance: the company is green (public and private entries), the
+    association has a goal without results (yellow), Lejre Kommune has nothing (red)."""
+    company = party(landscape.public, landscape.company)
+    association = party(landscape.public, landscape.association)
+    partner = landscape.partner
+    public_contribution = add_contribution(company, partner, description="Tilskud til mælken")
+    private_contribution = add_contribution(
+        company,
+        partner,
+        kind="arbejdstimer",
+        description="Sygeplejersketimer",
+        quantity=Decimal("120"),
+        unit="timer",
+        estimated_value=Decimal("60000"),
+        is_public=False,
+    )
+    public_goal = add_goal(company, partner, title="Flere borgere i praktik hos os")
+    public_result = add_result(public_goal, partner, description="Fire borgere kom i praktik.")
+    private_goal = add_goal(company, partner, title="Hemmeligt mål om eksport", is_public=False)
+    private_result = add_result(
+        private_goal,
+        partner,
+        description="Eksport til Sverige",
+        estimated_value=Decimal("40000"),
+        is_public=False,
+    )
+    add_goal(association, landscape.coordinator, title="Flere frivillige")
+    return Ledger(
+        landscape=landscape,
+        company=company,
+        association=association,
+        lejre=party(landscape.public, landscape.lejre),
+        public_goal=public_goal,
+        private_goal=private_goal,
+        public_result=public_result,
+        private_result=private_result,
+        public_contribution=public_contribution,
+        private_contribution=private_contribution,
+    )
+
+
+def balance_table(response) -> dict[str, list[str]]:
+    """The table's party rows by organisation name: [contributed, in kind, goals, realised,
+    gained, status]."""
+    table = main(response).find("table", cls="balance-table")
+    rows = {}
+    for row in (row for body in table.find_all("tbody") for row in body.find_all("tr")):
+        cells = row.find_all("td")
+        header = row.find_all("th")
+        if len(cells) == 6 and header:
+            rows[header[0].text] = [cell.text for cell in cells]
+    return rows
+
+
+def status_words(response) -> dict[str, str]:
+    return {
+        name: cells[5].removeprefix("● ").removeprefix("◐ ").removeprefix("○ ")
+        for name, cells in balance_table(response).items()
+    }
+
+
+# --- The value balance ------------------------------------------------------------------------
+
+
+def test_balance_page_for_a_member_counts_every_entry(ledger):
+    response = client_for(ledger.landscape.observer).get(ledger.balance_url())
+    assert response.status_code == 200
+    content = main(response)
+    assert balance_table(response) == {
+        "Lejre Kommune": ["0 kr.", "–", "0", "0", "0 kr.", "○ Rød"],
+        "Mejeriet A/S": ["70.000 kr.", "120 timer", "2", "2", "42.500 kr.", "● Grøn"],
+        "Landmændenes Forening": ["0 kr.", "–", "1", "0", "0 kr.", "◐ Gul"],
+    }
+    totals = content.find("tfoot").text
+    assert "I alt 70.000 kr." in totals and "42.500 kr." in totals
+    counts = content.find("ul", cls="balance-counts")
+    assert [li.text for li in counts.find_all("li")] == [
+        "● Grøn 1 part",
+        "◐ Gul 1 part",
+        "○ Rød 1 part",
+    ]
+    assert PUBLIC_ONLY_NOTE not in content.text
+
+
+def test_the_warning_names_the_parties_without_value(ledger):
+    """The warning names the yellow and red parties, says why, and links to their ledgers;
+    the green party is not in it."""
+    warning = main(client_for(ledger.landscape.partner).get(ledger.balance_url())).find(
+        id="value-warning"
+    )
+    assert "2 parter har endnu ikke fået værdi med hjem" in warning.text
+    items = {
+        li.find("a").text: (li.text, li.find("a").attrs["href"]) for li in warning.find_all("li")
+    }
+    assert set(items) == {"Landmændenes Forening", "Lejre Kommune"}
+    assert "har et værdimål, men intet er realiseret endnu" in items["Landmændenes Forening"][0]
+    assert "har ingen værdimål" in items["Lejre Kommune"][0]
+    assert items["Lejre Kommune"][1] == ledger.party_url(ledger.lejre)
+    assert "Mejeriet" not in warning.text
+
+
+def test_the_warning_says_when_a_partys_last_value_is_too_old(today, landscape):
+    company = party(landscape.public, landscape.company)
+    add_result(
+        add_goal(company, landscape.partner),
+        landscape.partner,
+        achieved_on=datetime.date(2025, 9, 1),
+    )
+    response = client_for(landscape.partner).get(
+        reverse("ledger:balance", kwargs={"slug": landscape.public.slug})
+    )
+    warning = main(response).find(id="value-warning")
+    assert (
+        "Mejeriet A/S: senest fået værdi 1. september 2025, mere end tolv måneder siden."
+        in warning.text
+    )
+    assert status_words(response)["Mejeriet A/S"] == "Gul"
+
+
+def test_no_warning_when_every_party_has_value(today, landscape):
+    for organisation in (landscape.company, landscape.association, landscape.lejre):
+        add_result(
+            add_goal(party(landscape.public, organisation), landscape.coordinator),
+            landscape.coordinator,
+        )
+    response = client_for(None).get(
+        reverse("ledger:balance", kwargs={"slug": landscape.public.slug})
+    )
+    content = main(response)
+    assert not content.find_all(id="value-warning")
+    assert "Alle parter har fået værdi med hjem inden for de seneste tolv måneder." in content.text
+    assert set(status_words(response).values()) == {"Grøn"}
+
+
+def test_the_chart_is_an_image_with_a_name_and_the_table_has_its_figures(ledger):
+    """The SVG is announced as one image with a title, and every figure it draws is in the
+    table too, so nothing depends on seeing the bars."""
+    response = client_for(ledger.landscape.coordinator).get(ledger.balance_url())
+    content = main(response)
+    svg = content.find("figure", cls="balance-chart").find("svg")
+    assert svg.attrs["role"] == "img"
+    title_id = svg.attrs["aria-labelledby"].split()[0]
+    assert svg.find(id=title_id).text == "Hvad hver part giver og får i kroner, efter sektor"
+    table = balance_table(response)
+    drawn = {}
+    for group in svg.find_all("g"):
+        names = group.find_all("text", cls="party-label")
+        if names:
+            name = names[0].find("title").text
+            labels = [text.text for text in group.find_all("text", cls="bar-label")]
+            status = group.find("text", cls="status-label").text
+            drawn[name] = (labels, status)
+    assert set(drawn) == set(table)
+    for name, (labels, status) in drawn.items():
+        cells = table[name]
+        assert labels == [f"Giver {cells[0]}", f"Får {cells[4]}"], name
+        assert cells[5].endswith(status), name
+    assert drawn["Mejeriet A/S"] == (["Giver 70.000 kr.", "Får 42.500 kr."], "Grøn")
+
+
+@pytest.mark.parametrize("kind", ["anonymous", "outsider", "company_outsider"])
+def test_outsiders_see_a_balance_of_public_entries_only(ledger, kind):
+    user = None if kind == "anonymous" else getattr(ledger.landscape, kind)
+    response = client_for(user).get(ledger.balance_url())
+    assert response.status_code == 200
+    content = main(response)
+    assert PUBLIC_ONLY_NOTE in content.text
+    assert balance_table(response)["Mejeriet A/S"] == [
+        "10.000 kr.",
+        "–",
+        "1",
+        "1",
+        "2.500 kr.",
+        "● Grøn",
+    ]
+    assert "120 timer" not in content.text
+    assert "Giver 10.000 kr." in content.find("figure", cls="balance-chart").text
+
+
+def test_an_internal_alliance_shows_a_public_employee_the_public_entries(today, landscape):
+    """Lejre's employee sees the internal alliance but is no member: public entries only."""
+    company = party(landscape.internal, landscape.company)
+    add_result(
+        add_goal(company, landscape.partner, is_public=False), landscape.partner, is_public=False
+    )
+    url = reverse("ledger:balance", kwargs={"slug": landscape.internal.slug})
+    employee = client_for(landscape.public_employee).get(url)
+    assert PUBLIC_ONLY_NOTE in main(employee).text
+    assert status_words(employee)["Mejeriet A/S"] == "Rød"
+    member = client_for(landscape.observer).get(url)
+    assert status_words(member)["Mejeriet A/S"] == "Grøn"
+
+
+# --- One party's ledger -----------------------------------------------------------------------
+
+
+def test_members_see_every_entry_and_the_change_log(ledger):
+    response = client_for(ledger.landscape.observer).get(ledger.party_url(ledger.company))
+    assert response.status_code == 200
+    content = main(response)
+    text = content.text
+    for shown in (
+        "Tilskud til mælken",
+        "Sygeplejersketimer",
+        "Flere borgere i praktik hos os",
+        "Hemmeligt mål om eksport",
+        "Fire borgere kom i praktik.",
+        "Eksport til Sverige",
+    ):
+        assert shown in text, shown
+    assert PARTY_PUBLIC_ONLY_NOTE not in text
+    private_row = next(
+        row for row in content.find("table").find_all("tr") if "Sygeplejersketimer" in row.text
+    )
+    assert PRIVATE_BADGE in private_row.text
+    public_row = next(
+        row for row in content.find("table").find_all("tr") if "Tilskud til mælken" in row.text
+    )
+    assert PRIVATE_BADGE not in public_row.text
+    history = content.find("section", aria_labelledby="history-heading")
+    assert "Bidrag »Sygeplejersketimer« oprettet af Partner Testesen" in history.text
+    assert len(history.find("ul", cls="change-log").find_all("li")) == 6
+    assert "Grøn" in text and "Har fået værdi med hjem inden for de seneste tolv måneder." in text
+
+
+@pytest.mark.parametrize("kind", ["anonymous", "outsider"])
+def test_outsiders_see_public_entries_and_no_change_log(ledger, kind):
+    user = None if kind == "anonymous" else ledger.landscape.outsider
+    response = client_for(user).get(ledger.party_url(ledger.company))
+    assert response.status_code == 200
+    text = main(response).text
+    assert PARTY_PUBLIC_ONLY_NOTE in text
+    for shown in (
+        "Tilskud til mælken",
+        "Flere borgere i praktik hos os",
+        "Fire borgere kom i praktik.",
+    ):
+        assert shown in text, shown
+    for hidden in (
+        "Sygeplejersketimer",
+        "Hemmeligt mål om eksport",
+        "Eksport til Sverige",
+        PRIVATE_BADGE,
+    ):
+        assert hidden not in text, hidden
+    assert "Historik" not in text
+    assert "oprettet af" not in text
+    assert "Registrér bidrag" not in text
+
+
+def test_a_public_result_is_hidden_when_its_goal_is_private(ledger):
+    """Marking a result public does not publish it when its goal is private; a private result
+    on a public goal is hidden too, and the goal says it has none."""
+    services.result_update(
+        result=ledger.private_result,
+        user=ledger.landscape.partner,
+        achieved_on=ledger.private_result.achieved_on,
+        description="Eksport til Sverige",
+        evidence_url="https://mejeriet.example/eksport",
+        is_public=True,
+    )
+    add_result(
+        ledger.public_goal,
+        ledger.landscape.partner,
+        description="Et internt resultat",
+        is_public=False,
+    )
+    text = main(client_for(None).get(ledger.party_url(ledger.company))).text
+    assert "Eksport til Sverige" not in text
+    assert "Et internt resultat" not in text
+    assert "1 resultat" in text
+    member_text = main(
+        client_for(ledger.landscape.partner).get(ledger.party_url(ledger.company))
+    ).text
+    assert "Eksport til Sverige" in member_text and "Et internt resultat" in member_text
+
+
+def test_edit_links_only_for_those_who_may_edit(ledger):
+    """The company's representative and the coordinator see the buttons on the company's
+    ledger; the observer and the representative on another party's ledger do not."""
+    cases = [
+        (ledger.landscape.partner, ledger.company, True),
+        (ledger.landscape.coordinator, ledger.company, True),
+        (ledger.landscape.staff, ledger.company, True),
+        (ledger.landscape.observer, ledger.company, False),
+        (ledger.landscape.partner, ledger.association, False),
+    ]
+    for user, target, can_edit in cases:
+        content = main(client_for(user).get(ledger.party_url(target)))
+        hrefs = {a.attrs.get("href") for a in content.find_all("a")}
+        add_url = ledger.url("contribution_add", party_id=target.pk)
+        assert (add_url in hrefs) is can_edit, (user, target)
+        assert (ledger.url("goal_add", party_id=target.pk) in hrefs) is can_edit, (user, target)
+    partner_page = main(client_for(ledger.landscape.partner).get(ledger.party_url(ledger.company)))
+    hrefs = {a.attrs.get("href") for a in partner_page.find_all("a")}
+    assert ledger.url("contribution_edit", pk=ledger.private_contribution.pk) in hrefs
+    assert ledger.url("result_add", goal_id=ledger.public_goal.pk) in hrefs
+    assert ledger.url("result_delete", pk=ledger.public_result.pk) in hrefs
+
+
+def test_a_party_of_another_alliance_is_not_found(ledger):
+    other = party(ledger.landscape.private, ledger.landscape.company)
+    url = reverse(
+        "ledger:party", kwargs={"slug": ledger.landscape.public.slug, "party_id": other.pk}
+    )
+    assert client_for(ledger.landscape.coordinator).get(url).status_code == 404
+
+
+# --- The forms, end to end ------------------------------------------------------------------
+
+
+def contribution_form(**overrides) -> dict:
+    return {
+        "kind": "penge",
+        "description": "Tilskud til frokostordningen",
+        "quantity": "1.250,50",
+        "unit": "kr",
+        "estimated_value": "",
+        "period_start": "2026-02-01",
+        "period_end": "",
+        "is_public": "on",
+        **overrides,
+    }
+
+
+def test_a_partner_adds_a_contribution_in_danish_figures(ledger):
+    client = client_for(ledger.landscape.partner)
+    add_url = ledger.url("contribution_add", party_id=ledger.company.pk)
+    form = client.get(add_url)
+    assert form.status_code == 200
+    assert "Registrér bidrag fra Mejeriet A/S" in main(form).text
+    response = client.post(add_url, contribution_form())
+    assert response.status_code == 302
+    assert response["Location"] == ledger.party_url(ledger.company)
+    stored = Contribution.objects.get(description="Tilskud til frokostordningen")
+    assert stored.quantity == Decimal("1250.50")
+    assert (stored.kind, stored.unit, stored.period_end, stored.is_public) == (
+        "penge",
+        "kr",
+        None,
+        True,
+    )
+    assert stored.period_start == datetime.date(2026, 2, 1)
+    change = LedgerChange.objects.get(entry_id=stored.pk, entry_type="bidrag")
+    assert (change.action, change.changed_by, change.on_behalf) == (
+        ChangeAction.CREATED,
+        ledger.landscape.partner,
+        False,
+    )
+    followed = client.get(response["Location"])
+    assert "Bidraget er registreret." in page(followed).text
+    row = next(
+        r
+        for r in main(followed).find("table").find_all("tr")
+        if "Tilskud til frokostordningen" in r.text
+    )
+    assert "løbende" in row.text
+    # On the balance: 10.000 + 60.000 + 1.250,50 kr. = 71.250,50 kr., rounded to whole kroner.
+    assert balance_table(client.get(ledger.balance_url()))["Mejeriet A/S"][0] == "71.251 kr."
+
+
+def test_kroner_are_rounded_not_cut(today, landscape):
+    """1.999,99 kr. shows as 2.000 kr. in the table, the chart and the total, not 1.999 kr."""
+    company = party(landscape.public, landscape.company)
+    add_contribution(company, landscape.partner, quantity=Decimal("1999.99"))
+    response = client_for(landscape.partner).get(
+        reverse("ledger:balance", kwargs={"slug": landscape.public.slug})
+    )
+    content = main(response)
+    assert balance_table(response)["Mejeriet A/S"][0] == "2.000 kr."
+    assert "Giver 2.000 kr." in content.find("figure", cls="balance-chart").text
+    assert "I alt 2.000 kr." in content.find("tfoot").text
+
+
+def test_editing_a_contribution_shows_the_values_and_logs_the_change(ledger):
+    client = client_for(ledger.landscape.partner)
+    client.post(ledger.url("contribution_add", party_id=ledger.company.pk), contribution_form())
+    contribution = Contribution.objects.get(description="Tilskud til frokostordningen")
+    edit_url = ledger.url("contribution_edit", pk=contribution.pk)
+    form = page(client.get(edit_url))
+    assert form.find("input", name="quantity").attrs["value"] == "1250,5"
+    assert form.find("input", name="period_start").attrs["value"] == "2026-02-01"
+    assert form.find("textarea", name="description").text == "Tilskud til frokostordningen"
+
+    response = client.post(edit_url, contribution_form(quantity="2.000", period_end="2026-12-31"))
+    assert response.status_code == 302
+    contribution.refresh_from_db()
+    assert (contribution.quantity, contribution.period_end) == (
+        Decimal("2000.00"),
+        datetime.date(2026, 12, 31),
+    )
+    change = LedgerChange.objects.get(
+        entry_id=contribution.pk, entry_type="bidrag", action=ChangeAction.CHANGED
+    )
+    assert change.changes == {
+        "quantity": ["1250.50", "2000.00"],
+        "period_end": [None, "2026-12-31"],
+    }
+    history = main(client.get(ledger.party_url(ledger.company))).find(
+        "section", aria_labelledby="history-heading"
+    )
+    assert "Bidrag »Tilskud til frokostordningen« ændret af Partner Testesen" in history.text
+    assert "Mængde: 1.250,50 → 2.000" in history.text
+    assert "Til: – → 31. december 2026" in history.text
+
+
+def test_a_coordinator_edits_on_the_partys_behalf(ledger):
+    client = client_for(ledger.landscape.coordinator)
+    response = client.post(
+        ledger.url("goal_edit", pk=ledger.public_goal.pk),
+        {
+            "title": "Flere borgere i praktik hos os",
+            "indicator": "antal borgere i praktik",
+            "target": "20 borgere om året",
+            "target_date": "2027-06-30",
+            "is_public": "on",
+        },
+    )
+    assert response.status_code == 302
+    ledger.public_goal.refresh_from_db()
+    assert ledger.public_goal.target == "20 borgere om året"
+    change = LedgerChange.objects.get(action=ChangeAction.CHANGED)
+    assert change.on_behalf is True
+    history = main(client.get(ledger.party_url(ledger.company))).find(
+        "section", aria_labelledby="history-heading"
+    )
+    assert "ændret af Koordinator Testesen (på partens vegne)" in history.text
+    assert "Mål: 12 borgere om året → 20 borgere om året" in history.text
+
+
+def test_deleting_asks_first_then_deletes_and_logs(ledger):
+    client = client_for(ledger.landscape.partner)
+    delete_url = ledger.url("contribution_delete", pk=ledger.public_contribution.pk)
+    confirm = client.get(delete_url)
+    assert confirm.status_code == 200
+    content = main(confirm)
+    assert "»Tilskud til mælken«" in content.text
+    assert content.find("form", method="post").find("button").text == "Ja, slet posten"
+    assert Contribution.objects.filter(pk=ledger.public_contribution.pk).exists()
+
+    response = client.post(delete_url)
+    assert response.status_code == 302
+    assert response["Location"] == ledger.party_url(ledger.company)
+    assert not Contribution.objects.filter(pk=ledger.public_contribution.pk).exists()
+    followed = client.get(response["Location"])
+    assert "Posten er slettet." in page(followed).text
+    history = main(followed).find("section", aria_labelledby="history-heading")
+    assert "Bidrag »Tilskud til mælken« slettet af Partner Testesen" in history.text
+
+
+def test_a_goal_with_results_cannot_be_deleted_from_its_page(ledger):
+    """The page explains why instead of offering the button, and a POST is refused with 400
+    and the same explanation; nothing is deleted or logged."""
+    client = client_for(ledger.landscape.coordinator)
+    url = ledger.url("goal_delete", pk=ledger.public_goal.pk)
+    blocked = client.get(url)
+    assert blocked.status_code == 200
+    content = main(blocked)
+    assert "Målet har et resultat og kan ikke slettes." in content.find(role="alert").text
+    assert not content.find_all("form", method="post")
+    before = ledger_rows()
+    response = client.post(url)
+    assert response.status_code == 400
+    assert "Målet har et resultat og kan ikke slettes." in main(response).text
+    assert ledger_rows() == before
+
+
+def test_a_goal_without_results_can_be_deleted(ledger):
+    goal = add_goal(ledger.company, ledger.landscape.partner, title="Et mål, vi opgav")
+    client = client_for(ledger.landscape.partner)
+    url = ledger.url("goal_delete", pk=goal.pk)
+    assert main(client.get(url)).find("form", method="post")
+    assert client.post(url).status_code == 302
+    assert not ValueGoal.objects.filter(pk=goal.pk).exists()
+
+
+def test_a_goal_and_its_first_result_turn_a_party_green(ledger):
+    """The coordinator adds a goal and then a result for Lejre Kommune through the forms:
+    Lejre goes from red to yellow to green (for members; the entries are private)."""
+    client = client_for(ledger.landscape.coordinator)
+    assert status_words(client.get(ledger.balance_url()))["Lejre Kommune"] == "Rød"
+    response = client.post(
+        ledger.url("goal_add", party_id=ledger.lejre.pk),
+        {
+            "title": "Færre ensomme ældre",
+            "indicator": "antal ældre i fællesspisning",
+            "target": "40 om ugen",
+            "target_date": "2027-12-31",
+        },
+    )
+    assert response.status_code == 302
+    goal = ValueGoal.objects.get(title="Færre ensomme ældre")
+    assert goal.is_public is False
+    assert status_words(client.get(ledger.balance_url()))["Lejre Kommune"] == "Gul"
+    response = client.post(
+        ledger.url("result_add", goal_id=goal.pk),
+        {
+            "achieved_on": "2026-11-20",
+            "description": "32 ældre spiste med i november.",
+            "measured_value": "32",
+            "estimated_value": "12.000,00",
+            "evidence_url": "",
+            "evidence_note": "Optalt af køkkenet.",
+        },
+    )
+    assert response.status_code == 302
+    result = Result.objects.get(goal=goal)
+    assert (result.measured_value, result.estimated_value) == (
+        Decimal("32.00"),
+        Decimal("12000.00"),
+    )
+    assert status_words(client.get(ledger.balance_url()))["Lejre Kommune"] == "Grøn"
+    # The goal and result are private: outsiders still see Lejre as red.
+    assert status_words(client_for(None).get(ledger.balance_url()))["Lejre Kommune"] == "Rød"
+
+
+def test_editing_a_result(ledger):
+    client = client_for(ledger.landscape.partner)
+    url = ledger.url("result_edit", pk=ledger.public_result.pk)
+    form = page(client.get(url))
+    assert form.find("input", name="achieved_on").attrs["value"] == "2026-10-01"
+    assert form.find("input", name="estimated_value").attrs["value"] == "2500"
+    response = client.post(
+        url,
+        {
+            "achieved_on": "2026-10-02",
+            "description": "Fem borgere kom i praktik.",
+            "measured_value": "-1,5",
+            "estimated_value": "",
+            "evidence_url": "mejeriet.example/praktik",
+            "evidence_note": "",
+            "is_public": "on",
+        },
+    )
+    assert response.status_code == 302
+    ledger.public_result.refresh_from_db()
+    assert ledger.public_result.achieved_on == datetime.date(2026, 10, 2)
+    assert ledger.public_result.measured_value == Decimal("-1.50")
+    assert ledger.public_result.estimated_value is None
+    assert ledger.public_result.evidence_url == "https://mejeriet.example/praktik"
+
+
+# --- The tallies on the alliance list and the front page ------------------------------------
+
+
+def glances(response) -> dict[str, str]:
+    """Each card's green/yellow/red tally, by the slug its link names."""
+    found = {}
+    for glance in page(response).find_all("p", cls="balance-glance"):
+        slug = glance.find("a").attrs["href"].split("/")[2]
+        found[slug] = ", ".join(span.text for span in glance.find_all("span"))
+    return found
+
+
+@pytest.fixture
+def lejre_private_goal(ledger):
+    """Lejre Kommune gets a private goal: yellow for members, still red for outsiders."""
+    add_goal(
+        ledger.lejre, ledger.landscape.coordinator, title="Kommunens eget mål", is_public=False
+    )
+    return ledger
+
+
+def test_alliance_list_shows_each_readers_tally(lejre_private_goal):
+    landscape = lejre_private_goal.landscape
+    anonymous = glances(client_for(None).get("/alliancer/"))
+    assert anonymous == {landscape.public.slug: "1 grøn, 1 gul, 1 rød"}
+    member = glances(client_for(landscape.partner).get("/alliancer/"))
+    assert member[landscape.public.slug] == "1 grøn, 2 gule, 0 røde"
+    assert member[landscape.private.slug] == "0 grønne, 0 gule, 3 røde"
+    assert set(member) == {landscape.public.slug, landscape.internal.slug, landscape.private.slug}
+    employee = glances(client_for(landscape.public_employee).get("/alliancer/"))
+    assert employee == {
+        landscape.public.slug: "1 grøn, 1 gul, 1 rød",
+        landscape.internal.slug: "0 grønne, 0 gule, 3 røde",
+    }
+
+
+def test_front_page_cards_show_the_members_tally(lejre_private_goal):
+    landscape = lejre_private_goal.landscape
+    member = glances(client_for(landscape.observer).get("/"))
+    assert member == {
+        landscape.public.slug: "1 grøn, 2 gule, 0 røde",
+        landscape.internal.slug: "0 grønne, 0 gule, 3 røde",
+        landscape.private.slug: "0 grønne, 0 gule, 3 røde",
+    }
+    anonymous = glances(client_for(None).get("/"))
+    assert anonymous == {landscape.public.slug: "1 grøn, 1 gul, 1 rød"}
+
+
+def test_front_page_tells_the_coordinator_which_parties_lack_value(ledger):
+    landscape = ledger.landscape
+    alliance_services.alliance_change_phase(
+        alliance=landscape.public, to_phase=Phase.OPERATION, changed_by=landscape.coordinator
+    )
+    attention = main(client_for(landscape.coordinator).get("/")).find(
+        "section", aria_labelledby="attention-heading"
+    )
+    item = next(
+        li
+        for li in attention.find_all("li")
+        if landscape.public.title in li.text and "værdi med hjem" in li.text
+    )
+    assert (
+        "2 parter har endnu ikke fået værdi med hjem fra alliancen: Landmændenes Forening, Lejre Kommune."
+        in item.text
+    )
+    assert item.find("a").attrs["href"] == ledger.balance_url()
+    partner = main(client_for(landscape.partner).get("/")).find(
+        "section", aria_labelledby="attention-heading"
+    )
+    assert "værdi med hjem" not in partner.text
+
+
+# --- The JSON endpoint ---------------------------------------------------------------------
+
+
+def api_url(alliance) -> str:
+    return f"/api/v1/alliances/{alliance.slug}/value-balance/"
+
+
+def test_api_value_balance_for_a_member(ledger):
+    assert (
+        reverse("api:value_balance", kwargs={"slug": "x"}) == "/api/v1/alliances/x/value-balance/"
+    )
+    response = client_for(ledger.landscape.partner).get(api_url(ledger.landscape.public))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    data = response.json()
+    assert data["alliance"] == ledger.landscape.public.slug
+    assert data["date"] == "2026-11-23"
+    assert data["includes_private_entries"] is True
+    rows = {row["organisation"]: row for row in data["parties"]}
+    assert [row["organisation"] for row in data["parties"]] == [
+        "Landmændenes Forening",
+        "Lejre Kommune",
+        "Mejeriet A/S",
+    ]
+    company = rows["Mejeriet A/S"]
+    assert company["party_id"] == ledger.company.pk
+    assert company["sector"] == "privat"
+    assert company["contributed_kroner"] == "70000.00"
+    assert (company["goals"], company["goals_realised"]) == (2, 2)
+    assert company["gained_kroner"] == "42500.00"
+    assert company["last_result_on"] == "2026-10-01"
+    assert company["status"] == "green"
+    assert (rows["Landmændenes Forening"]["status"], rows["Landmændenes Forening"]["sector"]) == (
+        "yellow",
+        "civilsamfund",
+    )
+    assert (rows["Lejre Kommune"]["status"], rows["Lejre Kommune"]["sector"]) == (
+        "red",
+        "offentlig",
+    )
+    assert rows["Lejre Kommune"]["last_result_on"] is None
+
+
+@pytest.mark.parametrize("kind", ["anonymous", "outsider"])
+def test_api_gives_outsiders_public_figures_only(ledger, kind):
+    user = None if kind == "anonymous" else ledger.landscape.outsider
+    data = client_for(user).get(api_url(ledger.landscape.public)).json()
+    assert data["includes_private_entries"] is False
+    company = next(row for row in data["parties"] if row["organisation"] == "Mejeriet A/S")
+    assert company["contributed_kroner"] == "10000.00"
+    assert (company["goals"], company["goals_realised"]) == (1, 1)
+    assert company["gained_kroner"] == "2500.00"
+
+
+def test_api_figures_match_the_page(ledger):
+    """The endpoint and the balance page agree, for a member and for an outsider."""
+    for user in (ledger.landscape.observer, None):
+        client = client_for(user)
+        table = balance_table(client.get(ledger.balance_url()))
+        for row in client.get(api_url(ledger.landscape.public)).json()["parties"]:
+            cells = table[row["organisation"]]
+            assert (cells[2], cells[3]) == (str(row["goals"]), str(row["goals_realised"]))
+            assert cells[0] == f"{int(Decimal(row['contributed_kroner'])):,} kr.".replace(",", ".")
+            assert {"green": "Grøn", "yellow": "Gul", "red": "Rød"}[row["status"]] in cells[5]
+
+
+@pytest.mark.parametrize(
+    "kind, visibility",
+    [
+        ("anonymous", "private"),
+        ("anonymous", "internal"),
+        ("outsider", "internal"),
+        ("public_employee", "private"),
+    ],
+)
+def test_api_answers_404_json_for_unseen_alliances(ledger, kind, visibility):
+    user = None if kind == "anonymous" else getattr(ledger.landscape, kind)
+    alliance = getattr(ledger.landscape, visibility)
+    response = client_for(user).get(api_url(alliance))
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+    assert alliance.title not in response.content.decode()
+
+
+def test_api_for_an_unknown_alliance_is_404_json(ledger):
+    response = client_for(ledger.landscape.staff).get(
+        "/api/v1/alliances/findes-ikke/value-balance/"
+    )
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}

@@ -1,0 +1,232 @@
+"""The ledger's pages, the JSON endpoint and the pages that show the green/yellow/red tally
+read in a fixed number of queries, whatever the amount of data: the same maximum holds with
+2 parties and a few entries and with 25 parties, each with several contributions, goals
+and results, in several alliances."""
+
+import datetime
+import itertools
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+from stdnum.dk import cvr as stdnum_cvr
+
+from brobygger.alliances import services as alliance_services
+from brobygger.alliances.models import Alliance, MemberRole, Organisation, Party, Phase, Visibility
+from brobygger.ledger.models import Contribution, Result, ValueGoal
+from conftest import make_user
+
+from .helpers import add_contribution, add_goal, add_result
+
+# Parties in the alliance the pages open, and alliances the members belong to.
+SIZES = {"small": {"parties": 2, "alliances": 2}, "large": {"parties": 25, "alliances": 8}}
+
+# The fixed maximum per page, the smallest that passes with the large data. A logged-in
+# request spends two of them on the session and the user.
+MAX_QUERIES = {
+    "balance_member": 10,
+    "balance_staff": 8,
+    "balance_anonymous": 6,
+    "party_representative": 10,
+    "party_observer": 10,
+    "party_anonymous": 6,
+    "api_member": 9,
+    "api_anonymous": 6,
+    "alliance_list_member": 8,
+    "alliance_list_anonymous": 5,
+    "front_coordinator": 9,
+    "front_partner": 7,
+    "front_anonymous": 6,
+}
+
+KINDS = ["virksomhed", "forening", "statslig", "andet", "borgergruppe"]
+UNITS = [("penge", "kr"), ("arbejdstimer", "timer"), ("lokaler", "m2")]
+
+
+def valid_cvrs():
+    """Made-up CVR numbers that pass the mod-11 check."""
+    for number in itertools.count(40000000):
+        if stdnum_cvr.is_valid(str(number)):
+            yield str(number)
+
+
+@dataclass
+class World:
+    alliance: Alliance
+    coordinator: object
+    observer: object
+    partner: object  # represents the last party
+    staff: object
+    last_party: Party
+
+
+def fill(party: Party, user, number: int, *, entries: int) -> None:
+    """Contributions in three units, goals with results (some old, some private)."""
+    for index in range(entries):
+        kind, unit = UNITS[index % len(UNITS)]
+        add_contribution(
+            party,
+            user,
+            kind=kind,
+            unit=unit,
+            description=f"Bidrag {index} fra part {number}",
+            quantity=Decimal(100 + index),
+            estimated_value=None if unit == "kr" else Decimal(1000 * (index + 1)),
+            is_public=index % 2 == 0,
+        )
+    for index in range(entries - 1):
+        goal = add_goal(
+            party, user, title=f"Mål {index} for part {number}", is_public=index % 2 == 0
+        )
+        # Every third party has only old results (yellow); the rest are green.
+        for result in range(2):
+            add_result(
+                goal,
+                user,
+                description=f"Resultat {result} af mål {index}, part {number}",
+                achieved_on=datetime.date(2025 if number % 3 == 0 else 2026, 1 + result, 1),
+                is_public=result == 0,
+            )
+
+
+def build(size: str) -> World:
+    cvrs = valid_cvrs()
+    lejre = Organisation.objects.get(name="Lejre Kommune")
+    coordinator = make_user("koordinator", lejre)
+    observer = make_user("observator", lejre)
+    staff = make_user("personale", None, is_staff=True)
+    entries = 2 if size == "small" else 4
+    partner = None
+    alliances = []
+    for number in range(SIZES[size]["alliances"]):
+        alliance = alliance_services.alliance_create(
+            created_by=coordinator,
+            title=f"Værdi i balance {number:02d}",
+            summary="Mad til ældre.",
+            purpose="Bedre mad.",
+            welfare_area="aeldre",
+            lead_organisation=lejre,
+            visibility=[Visibility.PUBLIC, Visibility.PRIVATE][number % 2],
+        )
+        alliance_services.alliance_change_phase(
+            alliance=alliance, to_phase=Phase.OPERATION, changed_by=coordinator
+        )
+        alliance_services.membership_add(alliance=alliance, user=observer, role=MemberRole.OBSERVER)
+        alliances.append(alliance)
+    big = alliances[0]
+    for number in range(SIZES[size]["parties"] - 1):
+        kind = KINDS[number % len(KINDS)]
+        party = alliance_services.party_add_with_new_organisation(
+            alliance=big,
+            name=f"Part {number:02d}",
+            kind=kind,
+            cvr=next(cvrs) if kind == "virksomhed" else "",
+            role_description="Bidrager.",
+        )
+        partner = make_user(f"partner-{number}", party.organisation)
+        alliance_services.membership_add(
+            alliance=big, user=partner, role=MemberRole.PARTNER, party=party
+        )
+        fill(party, partner, number, entries=entries)
+    # The other alliances: a party with entries each, and the partner as a member.
+    for number, alliance in enumerate(alliances[1:], start=100):
+        party = alliance_services.party_add(
+            alliance=alliance, organisation=partner.organisation, role_description="Deltager."
+        )
+        alliance_services.membership_add(
+            alliance=alliance, user=partner, role=MemberRole.PARTNER, party=party
+        )
+        fill(party, partner, number, entries=entries)
+    return World(
+        alliance=big,
+        coordinator=coordinator,
+        observer=observer,
+        partner=partner,
+        staff=staff,
+        last_party=Party.objects.get(alliance=big, organisation=partner.organisation),
+    )
+
+
+def balance(world: World) -> str:
+    return f"/alliancer/{world.alliance.slug}/vaerdi/"
+
+
+def party_page(world: World) -> str:
+    return f"/alliancer/{world.alliance.slug}/vaerdi/parter/{world.last_party.pk}/"
+
+
+def api(world: World) -> str:
+    return f"/api/v1/alliances/{world.alliance.slug}/value-balance/"
+
+
+PAGES = {
+    "balance_member": ("observer", balance),
+    "balance_staff": ("staff", balance),
+    "balance_anonymous": (None, balance),
+    "party_representative": ("partner", party_page),
+    "party_observer": ("observer", party_page),
+    "party_anonymous": (None, party_page),
+    "api_member": ("observer", api),
+    "api_anonymous": (None, api),
+    "alliance_list_member": ("partner", lambda w: "/alliancer/"),
+    "alliance_list_anonymous": (None, lambda w: "/alliancer/"),
+    "front_coordinator": ("coordinator", lambda w: "/"),
+    "front_partner": ("partner", lambda w: "/"),
+    "front_anonymous": (None, lambda w: "/"),
+}
+
+
+def shown(size: str) -> dict:
+    """Text each page must show, so a budget is never met by leaving the data out."""
+    last = SIZES[size]["parties"] - 2
+    entries = 2 if size == "small" else 4
+    alliances = SIZES[size]["alliances"]
+    return {
+        "balance_member": [f"Part {last:02d}", "Bidrag i kroner"],
+        "balance_staff": [f"Part {last:02d}"],
+        "balance_anonymous": [f"Part {last:02d}", "Du ser kun de poster"],
+        "party_representative": [
+            f"Bidrag {entries - 1} fra part {last}",
+            f"Resultat 1 af mål 0, part {last}",
+            "Historik",
+            "Registrér bidrag",
+        ],
+        "party_observer": [f"Bidrag {entries - 1} fra part {last}", "Historik"],
+        "party_anonymous": [f"Bidrag 0 fra part {last}", f"Resultat 0 af mål 0, part {last}"],
+        "api_member": [f'"organisation": "Part {last:02d}"', '"includes_private_entries": true'],
+        "api_anonymous": [
+            f'"organisation": "Part {last:02d}"',
+            '"includes_private_entries": false',
+        ],
+        "alliance_list_member": [f"Værdi i balance {alliances - 1:02d}", "grøn"],
+        "alliance_list_anonymous": ["Værdi i balance 00", "grøn"],
+        "front_coordinator": [f"Værdi i balance {alliances - 1:02d}", "værdi med hjem", "grøn"],
+        "front_partner": [f"Værdi i balance {alliances - 1:02d}", "grøn"],
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", list(SIZES))
+def test_pages_read_in_a_fixed_number_of_queries(
+    size, today, client, django_assert_max_num_queries
+):
+    """Every page answers within its fixed query budget with small and large data alike, and
+    shows that data (built once per size; each page is checked in turn)."""
+    world = build(size)
+    for name, (user, path) in PAGES.items():
+        client.logout()
+        if user:
+            client.force_login(getattr(world, user))
+        url = path(world)
+        with django_assert_max_num_queries(MAX_QUERIES[name], info=f"{name} ({size}): {url}"):
+            response = client.get(url)
+        assert response.status_code == 200, name
+        body = response.content.decode()
+        for text in shown(size).get(name, []):
+            assert text in body, f"{name} ({size}) does not show {text!r}"
+    if size == "large":
+        assert world.alliance.parties.count() == 25
+        assert Contribution.objects.filter(party__alliance=world.alliance).count() == 24 * 4
+        assert ValueGoal.objects.filter(party__alliance=world.alliance).count() == 24 * 3
+        assert Result.objects.filter(goal__party__alliance=world.alliance).count() == 24 * 6
+        assert world.partner.memberships.count() == 8
