@@ -112,11 +112,12 @@ class AmountField(forms.Field):
         thousands = get_format("THOUSAND_SEPARATOR") or ("." if decimal_mark == "," else ",")
         if decimal_mark in text:
             text = text.replace(thousands, "").replace(decimal_mark, ".")
-        elif re.fullmatch(rf"-?\d{{1,3}}(?:{re.escape(thousands)}\d{{3}})+", text):
+        elif re.fullmatch(rf"-?\d{{1,3}}(?:{re.escape(thousands)}\d{{3}})+", text, re.ASCII):
             text = text.replace(thousands, "")
         else:
             text = text.replace(thousands, ".")
-        if not re.fullmatch(r"-?\d+(?:\.\d+)?", text):
+        # ASCII digits only: Decimal() would also read other scripts' digits.
+        if not re.fullmatch(r"-?\d+(?:\.\d+)?", text, re.ASCII):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         try:
             number = Decimal(text)

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from brobygger.accounts.models import User
 from brobygger.accounts.services import user_create
-from brobygger.alliances import services as alliance_services
 from brobygger.agreements import services as agreement_services
+from brobygger.alliances import services as alliance_services
 from brobygger.alliances.models import Alliance, Organisation, Party
 from brobygger.ledger import services as ledger_services
 

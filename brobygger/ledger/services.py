@@ -86,6 +86,9 @@ def _text(value) -> str | None:
         return "1" if value else "0"
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        # 10000 and 10000.00 are the same amount: compare them as the database keeps them.
+        return f"{value.quantize(Decimal('0.01')):f}"
     return str(value)
 
 

@@ -299,14 +299,15 @@ def test_each_form_accepts_its_valid_values(name, entries, client):
 
 @pytest.mark.parametrize("name", sorted(FORMS))
 def test_post_without_any_field_is_400(name, entries, client):
-    """A post with no fields at all (as a browser sends when nothing is filled in) is
-    refused without writing anything."""
+    """A post with only the CSRF token (as a browser sends when nothing is filled in) or
+    with no fields at all is refused without writing anything."""
     client.force_login(entries.landscape.partner)
     before = ledger_rows()
-    response = client.post(FORMS[name].url(entries), {"csrfmiddlewaretoken": "ikke-kontrolleret"})
-    assert response.status_code == 400
-    errors = [text for key, text in read(response).texts.items() if key.endswith("-error")]
-    assert any(REQUIRED in normalised(text) for text in errors), name
+    for data in ({"csrfmiddlewaretoken": "ikke-kontrolleret"}, {}):
+        response = client.post(FORMS[name].url(entries), data)
+        assert response.status_code == 400, data
+        errors = [text for key, text in read(response).texts.items() if key.endswith("-error")]
+        assert any(REQUIRED in normalised(text) for text in errors), (name, data)
     assert ledger_rows() == before
 
 

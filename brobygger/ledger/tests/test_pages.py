@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from brobygger.alliances import services as alliance_services
@@ -413,6 +414,18 @@ def test_a_partner_adds_a_contribution_in_danish_figures(ledger):
     assert "løbende" in row.text
     # On the balance: 10.000 + 60.000 + 1.250,50 kr. = 71.250,50 kr., rounded to whole kroner.
     assert balance_table(client.get(ledger.balance_url()))["Mejeriet A/S"][0] == "71.251 kr."
+
+
+def test_english_readers_type_english_figures(ledger):
+    """With the site in English, "1,250.50" is one thousand two hundred and fifty and a half."""
+    client = client_for(ledger.landscape.partner)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.post(
+        ledger.url("contribution_add", party_id=ledger.company.pk),
+        contribution_form(quantity="1,250.50", description="In English"),
+    )
+    assert response.status_code == 302
+    assert Contribution.objects.get(description="In English").quantity == Decimal("1250.50")
 
 
 def test_kroner_are_rounded_not_cut(today, landscape):

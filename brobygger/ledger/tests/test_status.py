@@ -159,6 +159,28 @@ def test_a_result_cannot_be_moved_into_the_future_either(today, landscape):
     assert result.achieved_on == datetime.date(2026, 10, 1)
 
 
+def test_today_is_the_danish_date(landscape):
+    """At 00:30 in Copenhagen on 24 November (23:30 UTC on the 23rd) a result dated the 24th
+    is not in the future, and the window starts on 24 November a year earlier."""
+    late = datetime.datetime(2026, 11, 23, 23, 30, tzinfo=datetime.UTC)
+    with time_machine.travel(late, tick=False):
+        company = party(landscape.public, landscape.company)
+        association = party(landscape.public, landscape.association)
+        add_result(
+            add_goal(company, landscape.partner),
+            landscape.partner,
+            achieved_on=datetime.date(2026, 11, 24),
+        )
+        add_result(
+            add_goal(association, landscape.coordinator),
+            landscape.coordinator,
+            achieved_on=datetime.date(2025, 11, 23),
+        )
+        found = statuses(landscape.public)
+    assert found["Mejeriet A/S"] == GREEN
+    assert found["Landmændenes Forening"] == YELLOW
+
+
 # --- 29 February --------------------------------------------------------------------------
 
 
