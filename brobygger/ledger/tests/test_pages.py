@@ -14,6 +14,7 @@ from brobygger.alliances.models import Party, Phase
 from brobygger.ledger import services
 from brobygger.ledger.models import ChangeAction, Contribution, LedgerChange, Result, ValueGoal
 
+from . import helpers
 from .helpers import (
     PARTY_PUBLIC_ONLY_NOTE,
     PUBLIC_ONLY_NOTE,
@@ -771,3 +772,16 @@ def test_api_for_an_unknown_alliance_is_404_json(ledger):
     )
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found."}
+
+
+def test_outsiders_do_not_see_who_wrote_public_entries(landscape, today):
+    """Member names are for members: a public contribution shows its author to members only."""
+    company_party = helpers.party(landscape.public, landscape.company)
+    helpers.add_contribution(company_party, landscape.partner, is_public=True)
+    url = f"/alliancer/{landscape.public.slug}/vaerdi/parter/{company_party.pk}/"
+    name = landscape.partner.get_full_name()
+    assert name in helpers.client_for(landscape.observer).get(url).content.decode()
+    for outsider in (None, landscape.outsider):
+        body = helpers.client_for(outsider).get(url).content.decode()
+        assert "Senest ændret af" not in body
+        assert name not in body

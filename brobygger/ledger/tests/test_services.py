@@ -86,7 +86,7 @@ def test_contribution_create_records_who_and_what(company, landscape):
         "description": [None, "To sygeplejersker fire timer om ugen"],
         "quantity": [None, "1250.50"],
         "unit": [None, "timer"],
-        "estimated_value": [None, "500000"],
+        "estimated_value": [None, "500000.00"],
         "period_start": [None, "2026-01-01"],
         "is_public": [None, "0"],
     }
@@ -148,7 +148,7 @@ def test_contribution_delete_keeps_the_history(company, landscape):
     assert deleted.changed_by == landscape.coordinator
     assert deleted.on_behalf is True
     assert deleted.changes["description"] == ["Tilskud til mælken", None]
-    assert deleted.changes["quantity"] == ["10000", None]
+    assert deleted.changes["quantity"] == ["10000.00", None]
     assert LedgerChange.objects.filter(entry_id=pk, action=ChangeAction.CREATED).exists()
 
 
@@ -274,7 +274,7 @@ def test_result_create_update_and_delete_are_logged_on_the_goals_party(company, 
         result.pk,
     )
     assert created.entry_label == "Fire borgere kom i praktik."
-    assert created.changes["measured_value"] == [None, "-3.5"]
+    assert created.changes["measured_value"] == [None, "-3.50"]
     assert "evidence_url" not in created.changes
 
     result = Result.objects.get(pk=result.pk)
@@ -485,3 +485,34 @@ def test_a_result_needs_only_one_kind_of_evidence(company, landscape):
     add_result(goal, landscape.partner, evidence_url="https://mejeriet.example/", evidence_note="")
     add_result(goal, landscape.partner, evidence_url="", evidence_note="Referat fra styregruppen.")
     assert Result.objects.count() == 2
+
+
+def test_the_same_amount_written_differently_is_not_a_change(landscape):
+    """10000 and 10000.00 are one amount: saving it again logs no change."""
+    party = landscape.public.parties.get(organisation=landscape.company)
+    contribution = services.contribution_create(
+        party=party,
+        user=landscape.partner,
+        kind="penge",
+        description="Tilskud",
+        quantity=Decimal("10000.00"),
+        unit="kr",
+        estimated_value=None,
+        period_start=datetime.date(2026, 1, 1),
+        period_end=None,
+        is_public=False,
+    )
+    before = LedgerChange.objects.count()
+    services.contribution_update(
+        contribution=contribution,
+        user=landscape.partner,
+        kind="penge",
+        description="Tilskud",
+        quantity=Decimal("10000"),
+        unit="kr",
+        estimated_value=None,
+        period_start=datetime.date(2026, 1, 1),
+        period_end=None,
+        is_public=False,
+    )
+    assert LedgerChange.objects.count() == before
