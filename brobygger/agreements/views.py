@@ -15,14 +15,6 @@ from .access import agreement_alliance_for_user, agreement_party_for_user
 from .forms import PartForm, SignForm, TermsForm
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_messages)
-    else:
-        form.add_error(None, error.messages)
-
-
 def _detail_url(alliance) -> str:
     return reverse("agreements:detail", kwargs={"slug": alliance.slug})
 
@@ -67,7 +59,7 @@ def terms_edit(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             version = services.terms_update(alliance=alliance, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            form.add_service_error(error)
         else:
             if version is None:
                 messages.success(request, _("Datoen er gemt. Teksten er uændret."))
@@ -101,7 +93,7 @@ def part_edit(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
         try:
             version = services.part_update(party=party, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            form.add_service_error(error)
         else:
             if version is None:
                 messages.success(request, _("Intet er ændret."))
@@ -142,7 +134,7 @@ def part_sign(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
                 form.data = form.data.copy()
                 form.data["version"] = str(row.current.number)
                 form.data.pop("confirm", None)
-            _apply_errors(form, error)
+            form.add_service_error(error)
         else:
             messages.success(
                 request, _("%(name)s har underskrevet sin del af aftalen.") % {"name": party.organisation.name}

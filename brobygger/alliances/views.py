@@ -34,15 +34,6 @@ ORGANISATIONS_PER_PAGE = 50
 MANAGE = "alliances.change_alliance"
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError next to the fields it names."""
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
-
-
 def _render_form(request, template: str, context: dict, form) -> HttpResponse:
     """Render a form page; a form with errors answers 400 so clients and tests see the failure."""
     status = 400 if form.is_bound and form.errors else 200
@@ -82,7 +73,7 @@ def alliance_create(request: HttpRequest) -> HttpResponse:
         try:
             alliance = services.alliance_create(created_by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            form.add_service_error(error)
         else:
             messages.success(request, _("Alliancen er oprettet. Du er dens koordinator."))
             return redirect(alliance)
@@ -135,7 +126,7 @@ def alliance_edit(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.alliance_update(alliance=alliance, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            form.add_service_error(error)
         else:
             messages.success(request, _("Ændringerne er gemt."))
             return redirect(alliance)
@@ -158,7 +149,7 @@ def alliance_change_phase(request: HttpRequest, slug: str) -> HttpResponse:
                 changed_by=request.user,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            form.add_service_error(error)
         else:
             if not request.htmx:
                 messages.success(request, _("Fasen er ændret."))
@@ -208,7 +199,7 @@ def party_add(request: HttpRequest, slug: str) -> HttpResponse:
             else:
                 party = services.party_add(organisation=data["organisation"], **party_fields)
         except ValidationError as error:
-            _apply_errors(form, error)
+            form.add_service_error(error)
         else:
             messages.success(
                 request, _("%(name)s er nu part i alliancen.") % {"name": party.organisation.name}
@@ -233,7 +224,7 @@ def party_edit(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
         try:
             services.party_update(party=party, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            form.add_service_error(error)
         else:
             messages.success(request, _("Partens oplysninger er gemt."))
             return redirect(alliance)
@@ -259,7 +250,7 @@ def member_invite(request: HttpRequest, slug: str) -> HttpResponse:
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            form.add_service_error(error)
         else:
             messages.success(
                 request,
@@ -324,7 +315,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         try:
             organisation = services.organisation_create(**form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            form.add_service_error(error)
         else:
             messages.success(request, _("Organisationen er oprettet."))
             return redirect(organisation)
@@ -362,7 +353,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.organisation_update(organisation=organisation, **data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            form.add_service_error(error)
         else:
             messages.success(request, _("Organisationens oplysninger er gemt."))
             return redirect(organisation)

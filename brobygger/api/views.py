@@ -8,7 +8,7 @@ from brobygger.alliances import selectors
 from brobygger.alliances.access import alliance_for_user
 from brobygger.alliances.models import Alliance, Party
 from brobygger.ledger import selectors as ledger_selectors
-from brobygger.ledger.rules import private_entries_alliance_ids
+from brobygger.ledger.rules import sees_private_entries
 
 
 def _party_json(party: Party) -> dict:
@@ -65,7 +65,7 @@ def value_balance(request: HttpRequest, slug: str) -> JsonResponse:
     except Http404:
         return _not_found()
     balance = ledger_selectors.value_balance(
-        alliance=alliance, alliance_ids_with_private=private_entries_alliance_ids(request.user)
+        alliance=alliance, includes_private=sees_private_entries(request.user, alliance)
     )
     return JsonResponse(
         {

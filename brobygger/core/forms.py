@@ -64,6 +64,14 @@ class DesignSystemFormMixin:
         super().add_error(field, error)
         self._tie_errors_to_fields()
 
+    def add_service_error(self, error) -> None:
+        """Show a service's ValidationError next to the fields it names (else above the form)."""
+        if hasattr(error, "error_dict"):
+            for field, messages in error.message_dict.items():
+                self.add_error(field if field in self.fields else None, messages)
+        else:
+            self.add_error(None, error.messages)
+
     def _tie_errors_to_fields(self):
         for name in self._errors or {}:
             if name in self.fields:

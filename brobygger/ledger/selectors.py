@@ -250,10 +250,9 @@ class ValueBalance:
         )
 
 
-def value_balance(*, alliance: Alliance, alliance_ids_with_private: set[int] | None, day=None) -> ValueBalance:
+def value_balance(*, alliance: Alliance, includes_private: bool, day=None) -> ValueBalance:
     """Per party: what it gives, what it wants, what it has got, and its status. 5 queries."""
     day = day or timezone.localdate()
-    includes_private = alliance_ids_with_private is None or alliance.pk in alliance_ids_with_private
     private_ids = None if includes_private else set()
     parties = list(
         Party.objects.filter(alliance=alliance)

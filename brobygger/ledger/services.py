@@ -124,6 +124,35 @@ def _assign(entry, fields, data: dict) -> None:
             setattr(entry, name, data[name])
 
 
+def _save(entry, fields, data, *, user):
+    _assign(entry, fields, data)
+    entry.updated_by = user
+    entry.full_clean(exclude=["created_by", "updated_by"])
+    entry.save()
+    return entry
+
+
+def _create(entry, *, party: Party, entry_type: str, fields, data: dict, user):
+    _save(entry, fields, data, user=user)
+    after = _snapshot(entry, fields)
+    _log(party=party, entry=entry, entry_type=entry_type, action=ChangeAction.CREATED, before={}, after=after, user=user)
+    return entry
+
+
+def _update(entry, *, party: Party, entry_type: str, fields, data: dict, user):
+    before = _snapshot(entry, fields)
+    _save(entry, fields, data, user=user)
+    after = _snapshot(entry, fields)
+    _log(party=party, entry=entry, entry_type=entry_type, action=ChangeAction.CHANGED, before=before, after=after, user=user)
+    return entry
+
+
+def _delete(entry, *, party: Party, entry_type: str, fields, user) -> None:
+    before = _snapshot(entry, fields)
+    _log(party=party, entry=entry, entry_type=entry_type, action=ChangeAction.DELETED, before=before, after={}, user=user)
+    entry.delete()
+
+
 # --- Contributions -------------------------------------------------------------------------
 
 
@@ -139,59 +168,27 @@ def _check_contribution(data: dict) -> None:
     _raise(errors)
 
 
-def _save(entry, fields, data, *, user):
-    _assign(entry, fields, data)
-    entry.updated_by = user
-    entry.full_clean(exclude=["created_by", "updated_by"])
-    entry.save()
-    return entry
+_CONTRIBUTION = {"entry_type": EntryType.CONTRIBUTION, "fields": CONTRIBUTION_FIELDS}
+_GOAL = {"entry_type": EntryType.GOAL, "fields": GOAL_FIELDS}
+_RESULT = {"entry_type": EntryType.RESULT, "fields": RESULT_FIELDS}
 
 
 @transaction.atomic
 def contribution_create(*, party: Party, user, **data) -> Contribution:
     _check_contribution(data)
-    contribution = _save(Contribution(party=party, created_by=user), CONTRIBUTION_FIELDS, data, user=user)
-    _log(
-        party=party,
-        entry=contribution,
-        entry_type=EntryType.CONTRIBUTION,
-        action=ChangeAction.CREATED,
-        before={},
-        after=_snapshot(contribution, CONTRIBUTION_FIELDS),
-        user=user,
-    )
-    return contribution
+    entry = Contribution(party=party, created_by=user)
+    return _create(entry, party=party, data=data, user=user, **_CONTRIBUTION)
 
 
 @transaction.atomic
 def contribution_update(*, contribution: Contribution, user, **data) -> Contribution:
     _check_contribution(data)
-    before = _snapshot(contribution, CONTRIBUTION_FIELDS)
-    _save(contribution, CONTRIBUTION_FIELDS, data, user=user)
-    _log(
-        party=contribution.party,
-        entry=contribution,
-        entry_type=EntryType.CONTRIBUTION,
-        action=ChangeAction.CHANGED,
-        before=before,
-        after=_snapshot(contribution, CONTRIBUTION_FIELDS),
-        user=user,
-    )
-    return contribution
+    return _update(contribution, party=contribution.party, data=data, user=user, **_CONTRIBUTION)
 
 
 @transaction.atomic
 def contribution_delete(*, contribution: Contribution, user) -> None:
-    _log(
-        party=contribution.party,
-        entry=contribution,
-        entry_type=EntryType.CONTRIBUTION,
-        action=ChangeAction.DELETED,
-        before=_snapshot(contribution, CONTRIBUTION_FIELDS),
-        after={},
-        user=user,
-    )
-    contribution.delete()
+    _delete(contribution, party=contribution.party, user=user, **_CONTRIBUTION)
 
 
 # --- Value goals -------------------------------------------------------------------------
@@ -206,34 +203,13 @@ def _check_goal(data: dict) -> None:
 @transaction.atomic
 def goal_create(*, party: Party, user, **data) -> ValueGoal:
     _check_goal(data)
-    goal = _save(ValueGoal(party=party, created_by=user), GOAL_FIELDS, data, user=user)
-    _log(
-        party=party,
-        entry=goal,
-        entry_type=EntryType.GOAL,
-        action=ChangeAction.CREATED,
-        before={},
-        after=_snapshot(goal, GOAL_FIELDS),
-        user=user,
-    )
-    return goal
+    return _create(ValueGoal(party=party, created_by=user), party=party, data=data, user=user, **_GOAL)
 
 
 @transaction.atomic
 def goal_update(*, goal: ValueGoal, user, **data) -> ValueGoal:
     _check_goal(data)
-    before = _snapshot(goal, GOAL_FIELDS)
-    _save(goal, GOAL_FIELDS, data, user=user)
-    _log(
-        party=goal.party,
-        entry=goal,
-        entry_type=EntryType.GOAL,
-        action=ChangeAction.CHANGED,
-        before=before,
-        after=_snapshot(goal, GOAL_FIELDS),
-        user=user,
-    )
-    return goal
+    return _update(goal, party=goal.party, data=data, user=user, **_GOAL)
 
 
 def goal_deletion_refusal(result_count: int) -> str:
@@ -253,16 +229,7 @@ def goal_delete(*, goal: ValueGoal, user) -> None:
     count = Result.objects.filter(goal=goal).count()
     if count:
         raise ValidationError(goal_deletion_refusal(count), code="goal_has_results")
-    _log(
-        party=goal.party,
-        entry=goal,
-        entry_type=EntryType.GOAL,
-        action=ChangeAction.DELETED,
-        before=_snapshot(goal, GOAL_FIELDS),
-        after={},
-        user=user,
-    )
-    goal.delete()
+    _delete(goal, party=goal.party, user=user, **_GOAL)
 
 
 # --- Results -----------------------------------------------------------------------------
@@ -286,45 +253,15 @@ def _check_result(data: dict, *, today: datetime.date) -> None:
 @transaction.atomic
 def result_create(*, goal: ValueGoal, user, **data) -> Result:
     _check_result(data, today=timezone.localdate())
-    result = _save(Result(goal=goal, created_by=user), RESULT_FIELDS, data, user=user)
-    _log(
-        party=goal.party,
-        entry=result,
-        entry_type=EntryType.RESULT,
-        action=ChangeAction.CREATED,
-        before={},
-        after=_snapshot(result, RESULT_FIELDS),
-        user=user,
-    )
-    return result
+    return _create(Result(goal=goal, created_by=user), party=goal.party, data=data, user=user, **_RESULT)
 
 
 @transaction.atomic
 def result_update(*, result: Result, user, **data) -> Result:
     _check_result(data, today=timezone.localdate())
-    before = _snapshot(result, RESULT_FIELDS)
-    _save(result, RESULT_FIELDS, data, user=user)
-    _log(
-        party=result.goal.party,
-        entry=result,
-        entry_type=EntryType.RESULT,
-        action=ChangeAction.CHANGED,
-        before=before,
-        after=_snapshot(result, RESULT_FIELDS),
-        user=user,
-    )
-    return result
+    return _update(result, party=result.goal.party, data=data, user=user, **_RESULT)
 
 
 @transaction.atomic
 def result_delete(*, result: Result, user) -> None:
-    _log(
-        party=result.goal.party,
-        entry=result,
-        entry_type=EntryType.RESULT,
-        action=ChangeAction.DELETED,
-        before=_snapshot(result, RESULT_FIELDS),
-        after={},
-        user=user,
-    )
-    result.delete()
+    _delete(result, party=result.goal.party, user=user, **_RESULT)

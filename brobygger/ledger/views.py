@@ -22,16 +22,8 @@ from .access import (
     result_for_user,
 )
 from .forms import ContributionForm, GoalForm, ResultForm
-from .rules import private_entries_alliance_ids, sees_private_entries
+from .rules import sees_private_entries
 from .services import CONTRIBUTION_FIELDS, GOAL_FIELDS, RESULT_FIELDS
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _party_url(alliance, party) -> str:
@@ -42,8 +34,8 @@ def _initial(entry, fields) -> dict:
     return {name: getattr(entry, name) for name in fields}
 
 
-def _form_page(request, *, form, alliance, party, heading, intro="", submit, status_ok=200):
-    status = 400 if form.is_bound and form.errors else status_ok
+def _form_page(request, *, form, alliance, party, heading, intro="", submit):
+    status = 400 if form.is_bound and form.errors else 200
     return render(
         request,
         "ledger/entry_form.html",
@@ -66,7 +58,7 @@ def _save_form(request, form, save, *, success: str, redirect_to: str):
         try:
             save(form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            form.add_service_error(error)
         else:
             messages.success(request, success)
             return redirect(redirect_to)
@@ -80,7 +72,7 @@ def _save_form(request, form, save, *, success: str, redirect_to: str):
 def balance(request: HttpRequest, slug: str) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug)
     value_balance = selectors.value_balance(
-        alliance=alliance, alliance_ids_with_private=private_entries_alliance_ids(request.user)
+        alliance=alliance, includes_private=sees_private_entries(request.user, alliance)
     )
     return render(
         request,

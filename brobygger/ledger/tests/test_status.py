@@ -31,9 +31,8 @@ GREEN, YELLOW, RED = Status.GREEN, Status.YELLOW, Status.RED
 
 def statuses(alliance, *, alliance_ids_with_private=None, day=None) -> dict[str, str]:
     """Each party's status on the value balance, by organisation name."""
-    balance = selectors.value_balance(
-        alliance=alliance, alliance_ids_with_private=alliance_ids_with_private, day=day
-    )
+    includes_private = alliance_ids_with_private is None or alliance.pk in alliance_ids_with_private
+    balance = selectors.value_balance(alliance=alliance, includes_private=includes_private, day=day)
     return {row.party.organisation.name: row.status for row in balance.parties}
 
 
@@ -70,7 +69,7 @@ def test_result_one_day_older_than_twelve_months_is_yellow(today, landscape):
     row = next(
         r
         for r in selectors.value_balance(
-            alliance=landscape.public, alliance_ids_with_private=None
+            alliance=landscape.public, includes_private=True
         ).parties
         if r.party == company
     )
@@ -78,7 +77,7 @@ def test_result_one_day_older_than_twelve_months_is_yellow(today, landscape):
     assert (
         row
         in selectors.value_balance(
-            alliance=landscape.public, alliance_ids_with_private=None
+            alliance=landscape.public, includes_private=True
         ).without_value
     )
 
@@ -282,7 +281,7 @@ def test_a_public_result_on_a_private_goal_does_not_count_for_outsiders(today, l
     )
     assert statuses(landscape.public, alliance_ids_with_private=set())["Mejeriet A/S"] == YELLOW
     assert selectors.party_status(party=company, includes_private=False).code == YELLOW
-    balance = selectors.value_balance(alliance=landscape.public, alliance_ids_with_private=set())
+    balance = selectors.value_balance(alliance=landscape.public, includes_private=False)
     row = next(r for r in balance.parties if r.party == company)
     assert (row.goal_count, row.realised_goal_count) == (1, 0)
     assert row.gained_kroner == 0
