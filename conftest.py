@@ -27,15 +27,32 @@ def authority(name: str) -> Organisation:
     return Organisation.objects.get(name=name)
 
 
+def _verifier():
+    """The staff member who verifies the test users' organisations."""
+    from brobygger.accounts.models import User
+
+    verifier = User.objects.filter(username="verifikator").first()
+    return verifier or user_create(
+        username="verifikator",
+        email="verifikator@example.dk",
+        full_name="Vera Verifikator",
+        password=PASSWORD,
+        is_staff=True,
+    )
+
+
 def make_user(username: str, organisation: Organisation | None, **extra):
-    return user_create(
+    """A user; with an organisation, verified for it by staff."""
+    user = user_create(
         username=username,
         email=f"{username}@example.dk",
         full_name=f"{username.title()} Testesen",
-        organisation=organisation,
         password=PASSWORD,
         **extra,
     )
+    if organisation is not None:
+        services.affiliation_set_by_staff(user=user, organisation=organisation, staff=_verifier())
+    return user
 
 
 @dataclass

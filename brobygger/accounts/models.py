@@ -4,16 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class User(AbstractUser):
-    """A person who logs in. Belongs to one organisation: their employer or association."""
+    """A person who logs in.
 
-    organisation = models.ForeignKey(
-        "alliances.Organisation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="users",
-        verbose_name=_("organisation"),
-    )
+    Which organisation they work for is not a field here: it is a verified fact kept by the
+    alliances foundation (`alliances.Affiliation`), never something the user or an
+    invitation asserts.
+    """
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("bruger")

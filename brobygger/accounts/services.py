@@ -30,7 +30,6 @@ def user_create(
     username: str,
     email: str,
     full_name: str,
-    organisation,
     password: str | None,
     is_staff: bool = False,
     is_superuser: bool = False,
@@ -48,7 +47,6 @@ def user_create(
         email=email.lower(),
         first_name=first_name[:150],
         last_name=last_name[:150],
-        organisation=organisation,
         is_staff=is_staff,
         is_superuser=is_superuser,
     )

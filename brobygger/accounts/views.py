@@ -74,7 +74,10 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/profile.html",
-        {"memberships": alliance_selectors.memberships_of(request.user)},
+        {
+            "memberships": alliance_selectors.memberships_of(request.user),
+            "affiliation": alliance_selectors.affiliation_of(request.user),
+        },
     )
 
 

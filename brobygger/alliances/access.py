@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from .models import Alliance, Organisation, Party
+from .selectors import affiliation_request_for
 
 
 def alliance_for_user(user, slug: str, *, perm: str = "alliances.view_alliance") -> Alliance:
@@ -36,12 +37,25 @@ def party_for_user(user, alliance: Alliance, party_id: int, *, perm: str) -> Par
     return party
 
 
+def _organisation_denied(perm: str) -> str:
+    if perm == "alliances.manage_organisation_domains":
+        return _("Kun Brobyggers personale kan registrere og fjerne en organisations domæner.")
+    return _("Kun organisationens egne, bekræftede medarbejdere kan ændre dens oplysninger.")
+
+
 def organisation_for_user(user, pk: int, *, perm: str | None = None) -> Organisation:
     organisation = Organisation.objects.filter(pk=pk).first()
     if organisation is None:
         raise Http404(_("Siden findes ikke."))
     if perm is not None and not user.has_perm(perm, organisation):
-        raise PermissionDenied(
-            _("Kun organisationens egne brugere kan ændre dens oplysninger.")
-        )
+        raise PermissionDenied(_organisation_denied(perm))
     return organisation
+
+
+def affiliation_request_for_user(user, pk: int):
+    """An open request to join an organisation, for someone who may decide on it: a colleague
+    verified for that organisation, or staff. Nobody else learns that it exists."""
+    affiliation = affiliation_request_for(pk=pk)
+    if affiliation is None or not user.has_perm("alliances.decide_affiliation", affiliation):
+        raise Http404(_("Siden findes ikke."))
+    return affiliation

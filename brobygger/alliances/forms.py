@@ -312,3 +312,44 @@ class OrganisationFilterForm(ds.Form):
     type = forms.ChoiceField(
         label=_("Type"), required=False, choices=[("", _("Alle typer"))] + OrganisationKind.choices
     )
+
+
+# --- Who works where ----------------------------------------------------------------------
+
+
+class AffiliationSearchForm(ds.Form):
+    q = forms.CharField(
+        label=_("Navn, CVR-nummer eller kommunekode"),
+        required=False,
+        max_length=100,
+    )
+
+
+class AffiliationRequestForm(ds.Form):
+    """Which organisation the user asks to be verified for (sent by a button per result)."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Vælg din organisation på listen."),
+            "invalid_choice": _("Organisationen findes ikke eller er ophørt. Søg igen, og vælg den på listen."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = selectors.organisations_selectable_on(timezone.localdate())
+
+
+class OrganisationDomainForm(ds.Form):
+    domain = forms.CharField(
+        label=_("E-maildomæne"),
+        max_length=253,
+        help_text=_(
+            "Det, der står efter @ i medarbejdernes e-mailadresser, fx lejre.dk. Den, der "
+            "bekræfter en adresse på domænet, bliver bekræftet som medarbejder. Underdomæner "
+            "skal registreres for sig."
+        ),
+    )

@@ -373,3 +373,112 @@ class Invitation(models.Model):
 
     def is_open(self, now: datetime.datetime) -> bool:
         return self.accepted_at is None and now < self.expires_at
+
+
+# --- Who works where ----------------------------------------------------------------------
+
+
+class OrganisationDomain(models.Model):
+    """An email domain that belongs to an organisation (e.g. lejre.dk for Lejre Kommune).
+
+    A user who confirms an address at the domain, by a link sent to it, is verified as
+    working for the organisation. Only staff register domains.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="domains", verbose_name=_("organisation")
+    )
+    domain = models.CharField(_("domæne"), max_length=253, unique=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("e-maildomæne")
+        verbose_name_plural = _("e-maildomæner")
+        ordering = ["domain"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(domain=models.functions.Lower("domain")) & ~Q(domain=""),
+                name="organisation_domain_lowercase",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.domain
+
+
+class AffiliationStatus(models.TextChoices):
+    REQUESTED = "anmodet", _("Afventer bekræftelse")
+    VERIFIED = "bekraeftet", _("Bekræftet")
+
+
+class AffiliationMethod(models.TextChoices):
+    """How a user's organisation was verified. An organisation's own identity provider
+    (OpenID Connect) is meant to become a fourth way."""
+
+    STAFF = "personale", _("Sat af personalet")
+    EMAIL_DOMAIN = "domaene", _("E-mail på organisationens domæne bekræftet")
+    APPROVAL = "kollega", _("Godkendt af en bekræftet kollega")
+
+
+class Affiliation(models.Model):
+    """The organisation a user works for. It counts only once verified: until then the user
+    has no organisation, and sees nothing because of one.
+
+    An invitation never sets it: the invitation sets only the party a member speaks for in
+    one alliance (`Membership.party`).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="affiliation"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="affiliations",
+        verbose_name=_("organisation"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=AffiliationStatus.choices,
+        default=AffiliationStatus.REQUESTED,
+    )
+    requested_at = models.DateTimeField(_("anmodet"))
+    note = models.CharField(_("bemærkning"), max_length=300, blank=True)
+    method = models.CharField(
+        _("bekræftet ved"), max_length=20, choices=AffiliationMethod.choices, blank=True
+    )
+    # The staff member or colleague who verified it; empty for a confirmed email.
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The address whose confirmation verified it (the email-domain way).
+    verified_email = models.EmailField(_("bekræftet e-mail"), blank=True)
+    verified_at = models.DateTimeField(_("bekræftet"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tilknytning til organisation")
+        verbose_name_plural = _("tilknytninger til organisationer")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(status=AffiliationStatus.VERIFIED)
+                    & Q(method__in=AffiliationMethod.values)
+                    & Q(verified_at__isnull=False)
+                )
+                | (Q(status=AffiliationStatus.REQUESTED) & Q(method="") & Q(verified_at__isnull=True)),
+                name="affiliation_verified_says_how",
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation}"
+
+    @property
+    def is_verified(self) -> bool:
+        return self.status == AffiliationStatus.VERIFIED

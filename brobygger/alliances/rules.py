@@ -8,9 +8,47 @@ as a query filter for lists; a test checks it agrees with `can_view_alliance`.
 import rules
 from django.db.models import Q
 
-from .models import Alliance, MemberRole, Membership, Party, Sector, Visibility, kinds_in_sector
+from .models import (
+    Affiliation,
+    AffiliationStatus,
+    Alliance,
+    MemberRole,
+    Membership,
+    Party,
+    Sector,
+    Visibility,
+    kinds_in_sector,
+)
 
 PUBLIC_SECTOR_KINDS = kinds_in_sector(Sector.PUBLIC)
+# Where a user's verified organisation is kept once looked up: on the user object, which
+# lives as long as the request (services that change the affiliation clear it).
+_ORGANISATION_CACHE = "_verified_organisation_id"
+
+
+def verified_organisation_id(user) -> int | None:
+    """The organisation the user is verified to work for, or None. One query per user object.
+
+    Only a verified affiliation counts: a pending request gives no organisation."""
+    if not user.is_authenticated:
+        return None
+    try:
+        return getattr(user, _ORGANISATION_CACHE)
+    except AttributeError:
+        pass
+    organisation_id = (
+        Affiliation.objects.filter(user_id=user.pk, status=AffiliationStatus.VERIFIED)
+        .values_list("organisation_id", flat=True)
+        .first()
+    )
+    setattr(user, _ORGANISATION_CACHE, organisation_id)
+    return organisation_id
+
+
+def forget_verified_organisation(user) -> None:
+    """Drop the cached organisation after the user's affiliation changed."""
+    if hasattr(user, _ORGANISATION_CACHE):
+        delattr(user, _ORGANISATION_CACHE)
 
 
 def membership_of(user, alliance: Alliance) -> Membership | None:
@@ -53,14 +91,10 @@ def is_coordinator(user, alliance: Alliance) -> bool:
 
 @rules.predicate
 def works_for_public_party(user, alliance: Alliance) -> bool:
-    """The user's organisation is a public-sector party of the alliance."""
-    if not user.is_authenticated or user.organisation_id is None:
+    """The user's verified organisation is a public-sector party of the alliance."""
+    if not user.is_authenticated:
         return False
-    return Party.objects.filter(
-        alliance=alliance,
-        organisation_id=user.organisation_id,
-        organisation__kind__in=PUBLIC_SECTOR_KINDS,
-    ).exists()
+    return _public_parties_of(user).filter(alliance=alliance).exists()
 
 
 @rules.predicate
@@ -89,7 +123,18 @@ def is_member_of_party_alliance(user, party: Party) -> bool:
 
 @rules.predicate
 def belongs_to_organisation(user, organisation) -> bool:
-    return user.is_authenticated and user.organisation_id == organisation.pk
+    """The user is verified to work for the organisation."""
+    return organisation is not None and verified_organisation_id(user) == organisation.pk
+
+
+@rules.predicate
+def verified_colleague_of_requester(user, affiliation: Affiliation) -> bool:
+    """Someone verified for the organisation a request names, other than the requester."""
+    return (
+        user.is_authenticated
+        and affiliation.user_id != user.pk
+        and verified_organisation_id(user) == affiliation.organisation_id
+    )
 
 
 can_view_alliance = (
@@ -113,6 +158,26 @@ rules.add_perm(
 rules.add_perm("alliances.view_party_contact", is_active_staff | is_member_of_party_alliance)
 rules.add_perm("alliances.add_organisation", rules.is_authenticated)
 rules.add_perm("alliances.change_organisation", is_active_staff | belongs_to_organisation)
+# Who works where: staff set it and register domains; a verified colleague approves a
+# request to join their own organisation and sees those requests.
+rules.add_perm("alliances.manage_organisation_domains", is_active_staff)
+rules.add_perm(
+    "alliances.view_affiliation_requests", is_active_staff | belongs_to_organisation
+)
+rules.add_perm(
+    "alliances.decide_affiliation", is_active_staff | verified_colleague_of_requester
+)
+rules.add_perm("alliances.review_all_affiliations", is_active_staff)
+
+
+def _public_parties_of(user):
+    """Parties whose organisation is public-sector and the user's verified organisation (one
+    subquery: the affiliation is joined, not looked up first)."""
+    return Party.objects.filter(
+        organisation__kind__in=PUBLIC_SECTOR_KINDS,
+        organisation__affiliations__user_id=user.pk,
+        organisation__affiliations__status=AffiliationStatus.VERIFIED,
+    )
 
 
 def visible_alliances_q(user) -> Q:
@@ -122,12 +187,8 @@ def visible_alliances_q(user) -> Q:
     visible = Q(visibility=Visibility.PUBLIC)
     if user.is_authenticated:
         visible |= Q(pk__in=Membership.objects.filter(user=user).values("alliance_id"))
-        if user.organisation_id is not None:
-            visible |= Q(
-                visibility=Visibility.INTERNAL,
-                pk__in=Party.objects.filter(
-                    organisation_id=user.organisation_id,
-                    organisation__kind__in=PUBLIC_SECTOR_KINDS,
-                ).values("alliance_id"),
-            )
+        visible |= Q(
+            visibility=Visibility.INTERNAL,
+            pk__in=_public_parties_of(user).values("alliance_id"),
+        )
     return visible

@@ -15,12 +15,15 @@ from brobygger.core.registry import AttentionItem
 from .models import (
     AUTHORITY_KINDS,
     FINAL_PHASES,
+    Affiliation,
+    AffiliationStatus,
     Alliance,
     Invitation,
     MemberRole,
     Membership,
     MunicipalityRegion,
     Organisation,
+    OrganisationDomain,
     OrganisationKind,
     Party,
     PhaseChange,
@@ -171,7 +174,7 @@ def alliance_detail(*, alliance: Alliance, with_members: bool, with_invitations:
     memberships = (
         list(
             Membership.objects.filter(alliance=alliance)
-            .select_related("user__organisation", "party__organisation")
+            .select_related("user__affiliation__organisation", "party__organisation")
             .order_by("role", "user__first_name", "user__last_name")
         )
         if with_members
@@ -332,3 +335,64 @@ def organisation_detail(*, organisation: Organisation, user) -> OrganisationDeta
         .order_by("title")
     )
     return OrganisationDetail(organisation, periods, municipality_count, alliances)
+
+
+# --- Who works where ------------------------------------------------------------------------
+
+# How many organisations the search on "Min organisation" shows at once.
+AFFILIATION_SEARCH_LIMIT = 20
+
+
+def email_domain(email: str) -> str:
+    return email.rpartition("@")[2].strip().lower()
+
+
+def domain_owner(email: str) -> Organisation | None:
+    """The organisation that has registered the address's domain, if any."""
+    domain = email_domain(email) if email else ""
+    if not domain:
+        return None
+    found = OrganisationDomain.objects.select_related("organisation").filter(domain=domain).first()
+    return found.organisation if found else None
+
+
+def affiliation_of(user) -> Affiliation | None:
+    """The user's affiliation, verified or requested, with what its page shows."""
+    return (
+        Affiliation.objects.select_related("organisation", "verified_by")
+        .filter(user_id=user.pk)
+        .first()
+    )
+
+
+def affiliation_candidates(*, search: str, day: datetime.date) -> list[Organisation]:
+    """Organisations a user may ask to be verified for: existing today, matching the search."""
+    if not search:
+        return []
+    return list(
+        organisations_selectable_on(day)
+        .filter(Q(name__icontains=search) | Q(cvr=search) | Q(official_code=search))
+        .order_by("name", "pk")[:AFFILIATION_SEARCH_LIMIT]
+    )
+
+
+def affiliation_requests(*, organisation: Organisation | None = None) -> QuerySet[Affiliation]:
+    """Open requests, oldest first: for one organisation, or all of them (staff)."""
+    requests = Affiliation.objects.filter(status=AffiliationStatus.REQUESTED).select_related(
+        "user", "organisation"
+    )
+    if organisation is not None:
+        requests = requests.filter(organisation=organisation)
+    return requests.order_by("requested_at", "pk")
+
+
+def affiliation_request_for(*, pk: int) -> Affiliation | None:
+    return affiliation_requests().filter(pk=pk).first()
+
+
+def organisation_domains(organisation: Organisation) -> list[OrganisationDomain]:
+    return list(OrganisationDomain.objects.filter(organisation=organisation).order_by("domain"))
+
+
+def organisation_domain_for(*, organisation: Organisation, pk: int) -> OrganisationDomain | None:
+    return OrganisationDomain.objects.filter(organisation=organisation, pk=pk).first()

@@ -10,7 +10,7 @@ import hashlib
 import secrets
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -19,18 +19,25 @@ from django.utils.translation import gettext as _
 
 from .models import (
     AUTHORITY_KINDS,
+    Affiliation,
+    AffiliationMethod,
+    AffiliationStatus,
     Alliance,
     Invitation,
     MemberRole,
     Membership,
     Organisation,
+    OrganisationDomain,
     OrganisationKind,
     Party,
     Phase,
     PhaseChange,
     Sector,
 )
-from .validators import normalise_cvr, normalise_ean
+from .rules import forget_verified_organisation, is_active_staff, verified_organisation_id
+from .selectors import domain_owner
+from .tokens import AFFILIATION_LINK_MAX_AGE, affiliation_for_token, affiliation_link_token
+from .validators import normalise_cvr, normalise_domain, normalise_ean
 
 _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 SLUG_MAX_LENGTH = 70
@@ -192,7 +199,7 @@ def alliance_create(
         organisation=lead_organisation,
         role_description=lead_role_description or _("Ledende offentlig organisation."),
     )
-    own_party = lead_party if created_by.organisation_id == lead_organisation.pk else None
+    own_party = lead_party if verified_organisation_id(created_by) == lead_organisation.pk else None
     Membership.objects.create(
         alliance=alliance, user=created_by, role=MemberRole.COORDINATOR, party=own_party
     )
@@ -391,13 +398,16 @@ def invitation_accept(*, invitation: Invitation, user=None, password: str = "", 
     if not invitation.is_open(timezone.now()):
         raise ValidationError(_("Invitationen er allerede brugt eller er udløbet."))
     if user is None:
+        # The account gets no organisation from the invitation: the invitation only says
+        # whom the member speaks for in this alliance. Following the link did confirm the
+        # address, though, so an address at a registered domain verifies its organisation.
         user = user_create(
             username=username or username_for_email(invitation.email),
             email=invitation.email,
             full_name=invitation.name,
-            organisation=invitation.party.organisation,
             password=password,
         )
+        affiliation_verify_by_domain(user=user)
     elif user.email.lower() != invitation.email.lower():
         raise ValidationError(_("Invitationen er sendt til en anden e-mailadresse end din."))
     membership, created = Membership.objects.get_or_create(
@@ -464,3 +474,216 @@ def party_add_with_new_organisation(
         contact_email=contact_email,
         contact_phone=contact_phone,
     )
+
+
+# --- Who works where (a user's organisation) ---------------------------------------------------
+#
+# A user's organisation is verified, never asserted: by staff, by a confirmed address at a
+# domain the organisation has registered, or by a colleague already verified for it.
+
+
+def _deny_unless(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+@transaction.atomic
+def organisation_domain_add(*, organisation: Organisation, domain: str, added_by) -> OrganisationDomain:
+    """Register an email domain for an organisation (staff only)."""
+    _deny_unless(
+        added_by.has_perm("alliances.manage_organisation_domains", organisation),
+        _("Kun Brobyggers personale kan registrere domæner."),
+    )
+    domain = normalise_domain(domain)
+    existing = OrganisationDomain.objects.select_related("organisation").filter(domain=domain).first()
+    if existing is not None:
+        raise ValidationError(
+            {"domain": [_("%(domain)s er allerede registreret for %(name)s.") % {"domain": domain, "name": existing.organisation.name}]}
+        )
+    registered = OrganisationDomain(organisation=organisation, domain=domain, added_by=added_by)
+    registered.full_clean()
+    registered.save()
+    return registered
+
+
+@transaction.atomic
+def organisation_domain_remove(*, domain: OrganisationDomain, removed_by) -> None:
+    """Remove a registered domain. Users already verified through it stay verified: they
+    confirmed their address while the domain belonged to the organisation."""
+    _deny_unless(
+        removed_by.has_perm("alliances.manage_organisation_domains", domain.organisation),
+        _("Kun Brobyggers personale kan fjerne domæner."),
+    )
+    domain.delete()
+
+
+def _locked_affiliation(user) -> Affiliation | None:
+    affiliation = Affiliation.objects.select_for_update().filter(user_id=user.pk).first()
+    if affiliation is not None:
+        affiliation.user = user  # the caller's object, whose cached organisation is cleared
+    return affiliation
+
+
+def _verify(affiliation: Affiliation, *, method: str, verified_by=None, email: str = "") -> Affiliation:
+    affiliation.status = AffiliationStatus.VERIFIED
+    affiliation.method = method
+    affiliation.verified_by = verified_by
+    affiliation.verified_email = email
+    affiliation.verified_at = timezone.now()
+    affiliation.full_clean()
+    affiliation.save()
+    forget_verified_organisation(affiliation.user)
+    return affiliation
+
+
+def _requested(user, organisation: Organisation, *, note: str = "") -> Affiliation:
+    """The user's affiliation as an open request for `organisation` (replacing any other)."""
+    affiliation = _locked_affiliation(user) or Affiliation(user=user)
+    affiliation.organisation = organisation
+    affiliation.status = AffiliationStatus.REQUESTED
+    affiliation.method = ""
+    affiliation.verified_by = None
+    affiliation.verified_email = ""
+    affiliation.verified_at = None
+    affiliation.requested_at = timezone.now()
+    affiliation.note = note
+    affiliation.full_clean()
+    affiliation.save()
+    forget_verified_organisation(user)
+    return affiliation
+
+
+def _send_confirmation_link(affiliation: Affiliation, *, base_url: str) -> None:
+    from brobygger.accounts.tasks import send_email
+
+    user = affiliation.user
+    link = base_url.rstrip("/") + reverse(
+        "alliances:affiliation_confirm", kwargs={"token": affiliation_link_token(affiliation)}
+    )
+    subject = _("Bekræft, at du arbejder i %(name)s") % {"name": affiliation.organisation.name}
+    body = _(
+        "Hej %(name)s\n\nDu har bedt Brobygger om at tilknytte din konto til %(organisation)s. "
+        "Følg linket for at bekræfte, at du har adressen %(email)s:\n%(link)s\n\n"
+        "Linket virker i %(days)s dage. Har du ikke bedt om det, kan du se bort fra denne e-mail.\n"
+    ) % {
+        "name": user.get_full_name() or user.get_username(),
+        "organisation": affiliation.organisation.name,
+        "email": user.email,
+        "link": link,
+        "days": AFFILIATION_LINK_MAX_AGE.days,
+    }
+    recipient = user.email
+    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, recipients=[recipient]))
+
+
+@transaction.atomic
+def affiliation_request(*, user, organisation: Organisation, base_url: str) -> tuple[Affiliation, bool]:
+    """Ask to be verified as working for an organisation. Returns the request and whether a
+    confirmation link went to the user's address (its domain is the organisation's);
+    otherwise a colleague verified for the organisation, or staff, decides."""
+    today = timezone.localdate()
+    if organisation.valid_to is not None and organisation.valid_to < today:
+        raise ValidationError({"organisation": [_("%(name)s findes ikke længere.") % {"name": organisation.name}]})
+    current = _locked_affiliation(user)
+    if current is not None and current.organisation_id == organisation.pk and current.is_verified:
+        raise ValidationError(
+            {"organisation": [_("Du er allerede bekræftet som medarbejder i %(name)s.") % {"name": organisation.name}]}
+        )
+    affiliation = _requested(user, organisation)
+    owner = domain_owner(user.email)
+    link_sent = owner is not None and owner.pk == organisation.pk
+    if link_sent:
+        _send_confirmation_link(affiliation, base_url=base_url)
+    return affiliation, link_sent
+
+
+@transaction.atomic
+def affiliation_confirm_email(*, token: str) -> Affiliation:
+    """Verify a request by the link sent to the user's address."""
+    affiliation = affiliation_for_token(token)
+    if affiliation is None:
+        raise ValidationError(_("Linket er ugyldigt eller udløbet. Bed om et nyt på siden Min organisation."))
+    if affiliation.is_verified:
+        return affiliation
+    verified = affiliation_verify_by_domain(user=affiliation.user, organisation=affiliation.organisation)
+    if verified is None:
+        raise ValidationError(
+            _("%(name)s har ikke længere domænet for din e-mailadresse. Bed en kollega eller personalet om at bekræfte dig.")
+            % {"name": affiliation.organisation.name}
+        )
+    return verified
+
+
+@transaction.atomic
+def affiliation_verify_by_domain(*, user, organisation: Organisation | None = None) -> Affiliation | None:
+    """Verify a user whose address has just been confirmed by a link sent to it (the
+    invitation's or the confirmation link), when its domain is registered for an
+    organisation (and that is `organisation`, if given). Returns None otherwise."""
+    owner = domain_owner(user.email)
+    if owner is None or (organisation is not None and owner.pk != organisation.pk):
+        return None
+    affiliation = _locked_affiliation(user)
+    if affiliation is None or affiliation.organisation_id != owner.pk:
+        affiliation = _requested(user, owner)
+    elif affiliation.is_verified:
+        return affiliation
+    return _verify(affiliation, method=AffiliationMethod.EMAIL_DOMAIN, email=user.email)
+
+
+@transaction.atomic
+def affiliation_set_by_staff(*, user, organisation: Organisation, staff, note: str = "") -> Affiliation:
+    """Staff set a user's organisation directly."""
+    _deny_unless(is_active_staff(staff), _("Kun Brobyggers personale kan sætte en brugers organisation."))
+    affiliation = _locked_affiliation(user)
+    if affiliation is None or affiliation.organisation_id != organisation.pk:
+        affiliation = _requested(user, organisation, note=note)
+    return _verify(affiliation, method=AffiliationMethod.STAFF, verified_by=staff)
+
+
+@transaction.atomic
+def affiliation_approve(*, affiliation: Affiliation, approver) -> Affiliation:
+    """A colleague verified for the organisation, or staff, approves a request."""
+    _deny_unless(
+        approver.has_perm("alliances.decide_affiliation", affiliation),
+        _("Kun bekræftede medarbejdere i organisationen og Brobyggers personale kan godkende anmodningen."),
+    )
+    locked = _locked_affiliation(affiliation.user)
+    if locked is None or locked.pk != affiliation.pk or locked.organisation_id != affiliation.organisation_id:
+        raise ValidationError(_("Anmodningen er trukket tilbage eller ændret."))
+    if locked.is_verified:
+        return locked
+    method = AffiliationMethod.STAFF if is_active_staff(approver) else AffiliationMethod.APPROVAL
+    return _verify(locked, method=method, verified_by=approver)
+
+
+@transaction.atomic
+def affiliation_reject(*, affiliation: Affiliation, rejected_by) -> None:
+    """Turn down a request (a verified affiliation is not undone here)."""
+    _deny_unless(
+        rejected_by.has_perm("alliances.decide_affiliation", affiliation),
+        _("Kun bekræftede medarbejdere i organisationen og Brobyggers personale kan afvise anmodningen."),
+    )
+    Affiliation.objects.filter(pk=affiliation.pk, status=AffiliationStatus.REQUESTED).delete()
+    forget_verified_organisation(affiliation.user)
+
+
+@transaction.atomic
+def affiliation_end(*, user) -> None:
+    """The user withdraws their request, or says they no longer work for the organisation."""
+    Affiliation.objects.filter(user_id=user.pk).delete()
+    forget_verified_organisation(user)
+
+
+@transaction.atomic
+def affiliation_email_changed(*, user, base_url: str = "") -> Affiliation | None:
+    """Re-run the rule after the user's address changed: a verified affiliation becomes a
+    request again, and a confirmation link goes to the new address when its domain is the
+    organisation's."""
+    affiliation = _locked_affiliation(user)
+    if affiliation is None:
+        return None
+    affiliation = _requested(user, affiliation.organisation, note=_("E-mailadressen er ændret."))
+    owner = domain_owner(user.email)
+    if base_url and owner is not None and owner.pk == affiliation.organisation_id:
+        _send_confirmation_link(affiliation, base_url=base_url)
+    return affiliation

@@ -21,4 +21,16 @@ urlpatterns = [
     path("organisationer/ny/", views.organisation_create, name="organisation_create"),
     path("organisationer/<int:pk>/", views.organisation_detail, name="organisation_detail"),
     path("organisationer/<int:pk>/rediger/", views.organisation_edit, name="organisation_edit"),
+    path("organisationer/<int:pk>/domaener/", views.organisation_domain_add, name="organisation_domain_add"),
+    path(
+        "organisationer/<int:pk>/domaener/<int:domain_id>/fjern/",
+        views.organisation_domain_remove,
+        name="organisation_domain_remove",
+    ),
+    path("min-organisation/", views.affiliation, name="affiliation"),
+    path("min-organisation/fjern/", views.affiliation_end, name="affiliation_end"),
+    path("min-organisation/bekraeft/<str:token>/", views.affiliation_confirm, name="affiliation_confirm"),
+    path("tilknytninger/<int:pk>/godkend/", views.affiliation_approve, name="affiliation_approve"),
+    path("tilknytninger/<int:pk>/afvis/", views.affiliation_reject, name="affiliation_reject"),
+    path("personale/tilknytninger/", views.affiliation_review, name="affiliation_review"),
 ]

@@ -1,6 +1,7 @@
 """Validation of Danish identifiers, with messages a user can act on."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import DomainNameValidator
 from django.utils.translation import gettext as _
 from stdnum import ean as stdnum_ean
 from stdnum.dk import cvr as stdnum_cvr
@@ -54,3 +55,34 @@ def normalise_ean(value: str) -> str:
             _("EAN-nummeret er ikke gyldigt: det sidste kontrolciffer passer ikke."),
             code="ean_checksum",
         ) from None
+
+
+# Addresses anyone can get: such a domain never proves that a person works somewhere.
+FREE_MAIL_DOMAINS = frozenset(
+    {
+        "aol.com", "email.dk", "get2net.dk", "gmail.com", "gmx.com", "gmx.net", "googlemail.com",
+        "hotmail.com", "hotmail.dk", "icloud.com", "jubii.dk", "live.com", "live.dk", "mail.dk",
+        "me.com", "msn.com", "ofir.dk", "outlook.com", "outlook.dk", "privat.dk", "proton.me",
+        "protonmail.com", "sol.dk", "stofanet.dk", "youmail.dk", "yahoo.com", "yahoo.dk",
+    }
+)
+_domain_validator = DomainNameValidator(accept_idna=True)
+
+
+def normalise_domain(value: str) -> str:
+    """Return an email domain in lower case (e.g. "lejre.dk" from "@Lejre.dk"), or raise a
+    ValidationError under "domain"."""
+    domain = (value or "").strip().lower().removeprefix("@").rstrip(".")
+    if not domain:
+        raise ValidationError({"domain": [_("Skriv domænet, fx lejre.dk.")]})
+    try:
+        _domain_validator(domain)
+    except ValidationError:
+        raise ValidationError(
+            {"domain": [_("Skriv kun domænet, som det står efter @ i en e-mailadresse, fx lejre.dk.")]}
+        ) from None
+    if domain in FREE_MAIL_DOMAINS:
+        raise ValidationError(
+            {"domain": [_("%(domain)s er en gratis e-mailtjeneste, som alle kan få en adresse hos. Den kan ikke bekræfte en arbejdsplads.") % {"domain": domain}]}
+        )
+    return domain

@@ -7,18 +7,27 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from brobygger.core import registry
 
 from . import selectors, services
-from .access import alliance_for_user, organisation_for_user, party_for_user
+from .access import (
+    affiliation_request_for_user,
+    alliance_for_user,
+    organisation_for_user,
+    party_for_user,
+)
 from .forms import (
+    AffiliationRequestForm,
+    AffiliationSearchForm,
     AllianceFilterForm,
     AllianceForm,
     InvitationForm,
     OrganisationCreateForm,
+    OrganisationDomainForm,
     OrganisationFilterForm,
     OrganisationForm,
     OrganisationSource,
@@ -27,7 +36,8 @@ from .forms import (
     PhaseChangeForm,
 )
 from .models import Phase
-from .rules import membership_of
+from .rules import membership_of, verified_organisation_id
+from .tokens import affiliation_for_token
 
 ALLIANCES_PER_PAGE = 20
 ORGANISATIONS_PER_PAGE = 50
@@ -322,17 +332,31 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     return _render_form(request, "alliances/organisation_create.html", {}, form)
 
 
+def _organisation_page_context(request: HttpRequest, organisation, *, domain_form=None) -> dict:
+    user = request.user
+    manages_domains = user.has_perm("alliances.manage_organisation_domains", organisation)
+    return {
+        "organisation": organisation,
+        "detail": selectors.organisation_detail(organisation=organisation, user=user),
+        "can_edit": user.has_perm("alliances.change_organisation", organisation),
+        "is_mine": verified_organisation_id(user) == organisation.pk,
+        "requests": (
+            list(selectors.affiliation_requests(organisation=organisation))
+            if user.has_perm("alliances.view_affiliation_requests", organisation)
+            else None
+        ),
+        "domains": selectors.organisation_domains(organisation) if manages_domains else None,
+        "domain_form": (domain_form or OrganisationDomainForm()) if manages_domains else None,
+        "request_form": AffiliationRequestForm(initial={"organisation": organisation.pk}),
+        "today": timezone.localdate(),
+    }
+
+
 @require_GET
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = organisation_for_user(request.user, pk)
     return render(
-        request,
-        "alliances/organisation_detail.html",
-        {
-            "organisation": organisation,
-            "detail": selectors.organisation_detail(organisation=organisation, user=request.user),
-            "can_edit": request.user.has_perm("alliances.change_organisation", organisation),
-        },
+        request, "alliances/organisation_detail.html", _organisation_page_context(request, organisation)
     )
 
 
@@ -362,3 +386,174 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+
+
+# --- Who works where ------------------------------------------------------------------------
+
+AFFILIATION_REQUESTS_PER_PAGE = 50
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def affiliation(request: HttpRequest) -> HttpResponse:
+    """The user's own organisation: whether it is verified, and a way to ask for it."""
+    search_form = AffiliationSearchForm(request.GET or None)
+    request_form = AffiliationRequestForm(request.POST or None)
+    if request.method == "POST" and request_form.is_valid():
+        organisation = request_form.cleaned_data["organisation"]
+        try:
+            _affiliation, link_sent = services.affiliation_request(
+                user=request.user,
+                organisation=organisation,
+                base_url=request.build_absolute_uri("/"),
+            )
+        except ValidationError as error:
+            request_form.add_service_error(error)
+        else:
+            if link_sent:
+                message = _(
+                    "Vi har sendt et link til %(email)s. Følg det for at bekræfte, at du arbejder i %(name)s."
+                )
+            else:
+                message = _(
+                    "Din anmodning er sendt. En bekræftet medarbejder i %(name)s eller Brobyggers personale skal godkende den."
+                )
+            messages.success(request, message % {"email": request.user.email, "name": organisation.name})
+            return redirect("alliances:affiliation")
+    search = search_form.cleaned_data["q"].strip() if search_form.is_valid() else ""
+    today = timezone.localdate()
+    context = {
+        "search_form": search_form,
+        "form": request_form,
+        "current": selectors.affiliation_of(request.user),
+        "suggestion": selectors.domain_owner(request.user.email),
+        "search": search,
+        "candidates": selectors.affiliation_candidates(search=search, day=today),
+    }
+    failed = (request_form.is_bound and request_form.errors) or (search_form.is_bound and search_form.errors)
+    return render(request, "alliances/affiliation.html", context, status=400 if failed else 200)
+
+
+@login_required
+@require_POST
+def affiliation_end(request: HttpRequest) -> HttpResponse:
+    current = selectors.affiliation_of(request.user)
+    services.affiliation_end(user=request.user)
+    if current is not None:
+        if current.is_verified:
+            message = _("Du er ikke længere tilknyttet %(name)s.")
+        else:
+            message = _("Din anmodning om at blive tilknyttet %(name)s er trukket tilbage.")
+        messages.success(request, message % {"name": current.organisation.name})
+    return redirect("alliances:affiliation")
+
+
+@require_http_methods(["GET", "POST"])
+def affiliation_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link sent to the user's address. Confirming takes a click (a POST), so a mail
+    scanner that opens the link confirms nothing."""
+    pending = affiliation_for_token(token)
+    if pending is None:
+        return render(request, "alliances/affiliation_link_invalid.html", status=404)
+    error_message = ""
+    if request.method == "POST":
+        try:
+            confirmed = services.affiliation_confirm_email(token=token)
+        except ValidationError as error:
+            error_message = " ".join(error.messages)
+        else:
+            messages.success(
+                request,
+                _("Tak. Du er nu bekræftet som medarbejder i %(name)s.") % {"name": confirmed.organisation.name},
+            )
+            return redirect("alliances:affiliation")
+    return render(
+        request,
+        "alliances/affiliation_confirm.html",
+        {"pending": pending, "error_message": error_message},
+        status=400 if error_message else 200,
+    )
+
+
+def _back_after_decision(request: HttpRequest, affiliation) -> HttpResponse:
+    if request.POST.get("tilbage") == "personale" and request.user.has_perm("alliances.review_all_affiliations"):
+        return redirect("alliances:affiliation_review")
+    return redirect(affiliation.organisation)
+
+
+@login_required
+@require_POST
+def affiliation_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    affiliation = affiliation_request_for_user(request.user, pk)
+    try:
+        services.affiliation_approve(affiliation=affiliation, approver=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(person)s er bekræftet som medarbejder i %(name)s.")
+            % {"person": affiliation.user, "name": affiliation.organisation.name},
+        )
+    return _back_after_decision(request, affiliation)
+
+
+@login_required
+@require_POST
+def affiliation_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    affiliation = affiliation_request_for_user(request.user, pk)
+    services.affiliation_reject(affiliation=affiliation, rejected_by=request.user)
+    messages.success(
+        request,
+        _("Anmodningen fra %(person)s er afvist.") % {"person": affiliation.user},
+    )
+    return _back_after_decision(request, affiliation)
+
+
+@login_required
+@require_GET
+def affiliation_review(request: HttpRequest) -> HttpResponse:
+    """Staff: every open request, the accounts carried over from before verification first
+    among them, each verified in one click."""
+    if not request.user.has_perm("alliances.review_all_affiliations"):
+        raise Http404(_("Siden findes ikke."))
+    page = _page(request, selectors.affiliation_requests(), AFFILIATION_REQUESTS_PER_PAGE)
+    return render(request, "alliances/affiliation_review.html", {"page": page, "query": ""})
+
+
+@login_required
+@require_POST
+def organisation_domain_add(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = organisation_for_user(request.user, pk, perm="alliances.manage_organisation_domains")
+    form = OrganisationDomainForm(request.POST)
+    if form.is_valid():
+        try:
+            registered = services.organisation_domain_add(
+                organisation=organisation, domain=form.cleaned_data["domain"], added_by=request.user
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(
+                request,
+                _("%(domain)s er registreret for %(name)s.") % {"domain": registered.domain, "name": organisation.name},
+            )
+            return redirect(organisation)
+    return render(
+        request,
+        "alliances/organisation_detail.html",
+        _organisation_page_context(request, organisation, domain_form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def organisation_domain_remove(request: HttpRequest, pk: int, domain_id: int) -> HttpResponse:
+    organisation = organisation_for_user(request.user, pk, perm="alliances.manage_organisation_domains")
+    domain = selectors.organisation_domain_for(organisation=organisation, pk=domain_id)
+    if domain is None:
+        raise Http404(_("Siden findes ikke."))
+    services.organisation_domain_remove(domain=domain, removed_by=request.user)
+    messages.success(request, _("%(domain)s er fjernet.") % {"domain": domain.domain})
+    return redirect(organisation)

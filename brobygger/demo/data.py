@@ -26,6 +26,22 @@ ORGANISATIONS = {
     "skolemad": {"name": "Lejre Landkøkken ApS", "kind": "virksomhed", "cvr": "68887801"},
 }
 
+# Email domains the demo registers for its organisations (staff do this for real ones), so the
+# demo's people are verified employees the same way real people are: by an address at the
+# organisation's domain. The reserved .example domain never reaches anyone.
+DOMAINS = {
+    "Lejre Kommune": "lejre.example",
+    "Næstved Kommune": "naestved.example",
+    "Albertslund Kommune": "albertslund.example",
+    "Silkeborg Kommune": "silkeborg.example",
+    "Aarhus Kommune": "aarhus.example",
+    "Region Sjælland": "regionsjaelland.example",
+    "Region Syddanmark": "regionsyddanmark.example",
+    "mejeri": "hvalsoe-mejeri.example",
+    "landmaend": "oekolandmaend.example",
+}
+STAFF_EMAIL_DOMAIN = "brobygger-demo.example"
+
 # Demo logins (printed by `make run`) and fictitious colleagues who cannot log in.
 USERS = {
     "admin": {"name": "Birgitte Holm", "organisation": None, "staff": True, "login": True},

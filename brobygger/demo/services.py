@@ -11,7 +11,8 @@ from brobygger.accounts.models import User
 from brobygger.accounts.services import user_create
 from brobygger.agreements import services as agreement_services
 from brobygger.alliances import services as alliance_services
-from brobygger.alliances.models import Alliance, Organisation, Party
+from brobygger.alliances.models import Alliance, Organisation, OrganisationDomain, Party
+from brobygger.alliances.rules import verified_organisation_id
 from brobygger.ledger import services as ledger_services
 
 from . import data
@@ -115,11 +116,11 @@ def demo_load(*, base_url: str = "http://127.0.0.1:8000/") -> dict[str, int]:
         user = User.objects.filter(username=username).first()
         if user is None:
             org_key = spec["organisation"]
+            domain = data.DOMAINS[org_key] if org_key else data.STAFF_EMAIL_DOMAIN
             user = user_create(
                 username=username,
-                email=f"{username}@brobygger-demo.example",
+                email=f"{username}@{domain}",
                 full_name=spec["name"],
-                organisation=_organisation(org_key, organisations) if org_key else None,
                 password=data.DEMO_PASSWORD if spec.get("login") else None,
                 is_staff=spec.get("staff", False),
                 is_superuser=spec.get("staff", False),
@@ -127,6 +128,17 @@ def demo_load(*, base_url: str = "http://127.0.0.1:8000/") -> dict[str, int]:
                 check_password_strength=False,
             )
         users[username] = user
+
+    # Staff register the organisations' domains; the demo's people are then verified by
+    # their addresses there, as if each had followed the confirmation link.
+    staff = next(user for user in users.values() if user.is_staff)
+    for org_key, domain in data.DOMAINS.items():
+        if not OrganisationDomain.objects.filter(domain=domain).exists():
+            alliance_services.organisation_domain_add(
+                organisation=_organisation(org_key, organisations), domain=domain, added_by=staff
+            )
+    for user in users.values():
+        alliance_services.affiliation_verify_by_domain(user=user)
 
     created = 0
     for spec in data.ALLIANCES:
@@ -170,7 +182,9 @@ def demo_load(*, base_url: str = "http://127.0.0.1:8000/") -> dict[str, int]:
             parties[org_key] = party
         lead_party = parties[spec["parties"][0][0]]
         alliance.memberships.filter(user=coordinator).update(
-            party=lead_party if coordinator.organisation_id == lead_party.organisation_id else None
+            party=lead_party
+            if verified_organisation_id(coordinator) == lead_party.organisation_id
+            else None
         )
         for username, role, party_key in spec["members"]:
             alliance_services.membership_add(

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from brobygger.alliances import services
+from conftest import make_user
 
 from .conftest import AXE_PATH, PHONE, SCREENSHOT_DIR, log_in, screenshot
 
@@ -160,6 +161,37 @@ def test_forms_empty_and_with_errors(page, people):
     page.get_by_role("button", name="Send invitation").click()
     expect(page.locator('[data-module="error-summary"]')).to_be_visible()
     audit.check("member-invite-errors")
+    audit.assert_clean()
+
+
+def test_pages_of_who_works_where(page, people):
+    """The staff's view of an organisation (its domains, a request, a refused domain) and
+    the review page; a user's own "Min organisation" with a search."""
+    services.organisation_domain_add(organisation=people.lejre, domain="lejre.dk", added_by=people.staff)
+    hopeful = make_user("haabefuld", None)
+    services.affiliation_request(user=hopeful, organisation=people.lejre, base_url="http://testserver/")
+    audit = Audit(page)
+    log_in(page, people.staff)
+    page.goto(people.lejre.get_absolute_url())
+    expect(page.get_by_role("heading", name="E-maildomæner")).to_be_visible()
+    audit.check("organisation-detail-staff")
+    page.get_by_label("E-maildomæne").fill("gmail.com")
+    page.get_by_role("button", name="Registrér domæne").click()
+    expect(page.locator('[data-module="error-summary"]')).to_be_visible()
+    audit.check("organisation-domain-error")
+    page.goto("/personale/tilknytninger/")
+    audit.check("affiliation-review")
+
+    page.context.clear_cookies()
+    log_in(page, people.partner)
+    page.goto("/min-organisation/")
+    audit.check("affiliation-verified")
+    page.goto("/min-organisation/?q=lejre")
+    expect(page.get_by_role("button", name="Det er min organisation (Lejre Kommune)")).to_be_visible()
+    audit.check("affiliation-search")
+    page.get_by_role("button", name="Det er min organisation (Lejre Kommune)").click()
+    expect(page.get_by_text("Din anmodning er sendt")).to_be_visible()
+    audit.check("affiliation-requested")
     audit.assert_clean()
 
 

@@ -7,7 +7,9 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from brobygger.alliances import services
 from brobygger.alliances.models import Alliance, Invitation, Organisation, Phase
+from conftest import make_user
 
 from .conftest import DESKTOP, PASSWORD, PHONE, log_in
 
@@ -308,3 +310,31 @@ def test_design_system_styles_load(page, people):
         ".then(response => response.status)"
     )
     assert icon_status == 200
+
+
+def test_a_new_employee_confirms_their_organisation_with_the_keyboard(page, people):
+    """Staff have registered lejre.dk. A new colleague with an address there asks for Lejre,
+    follows the emailed link and confirms, using only the keyboard, and then sees Lejre's
+    internal alliance."""
+    services.organisation_domain_add(organisation=people.lejre, domain="lejre.dk", added_by=people.staff)
+    newcomer = make_user("nyansat", None)
+    newcomer.email = "ny.ansat@lejre.dk"
+    newcomer.set_password(PASSWORD)
+    newcomer.save()
+    log_in(page, newcomer)
+    page.goto(people.internal.get_absolute_url())
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Siden findes ikke")
+
+    page.goto("/min-organisation/")
+    page.get_by_role("button", name="Send link og bekræft Lejre Kommune").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("Vi har sendt et link til ny.ansat@lejre.dk")
+    sent = [message for message in mail.outbox if message.to == ["ny.ansat@lejre.dk"]]
+    link = re.search(r"https?://[^/\s]+(/min-organisation/bekraeft/\S+/)", sent[-1].body).group(1)
+
+    page.goto(link)
+    page.get_by_role("button", name="Bekræft").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("Du er nu bekræftet som medarbejder i Lejre Kommune")
+    page.goto(people.internal.get_absolute_url())
+    expect(page.get_by_role("heading", level=1)).to_have_text(people.internal.title)

@@ -12,7 +12,7 @@ from django.contrib.auth import SESSION_KEY
 from django.utils import timezone
 
 from brobygger.accounts.models import User
-from brobygger.alliances.models import Invitation, MemberRole, Membership
+from brobygger.alliances.models import Affiliation, Invitation, MemberRole, Membership
 
 PASSWORD = "Sk0ven-er-grøn-2026"
 NEW_PASSWORD = "Mælkebøtte-i-maj-77"
@@ -155,8 +155,8 @@ def test_new_person_sets_password_and_becomes_member(
     today, landscape, client, mailoutbox, send_mail_on_commit
 ):
     """Opening the link as anonymous shows a set-password form; a valid password creates the
-    user in the party's organisation, logs them in and makes them a member with the role and
-    party of the invitation."""
+    user, logs them in and makes them a member with the role and party of the invitation.
+    The invitation does not make them an employee of the party's organisation."""
     invite_through_page(client, send_mail_on_commit, landscape)
     link = link_in(mailoutbox[0])
 
@@ -170,7 +170,7 @@ def test_new_person_sets_password_and_becomes_member(
     assert response["Location"] == f"/alliancer/{landscape.public.slug}/"
 
     user = User.objects.get(email="nina@landmaend.example")
-    assert user.organisation == landscape.association
+    assert not Affiliation.objects.filter(user=user).exists()
     assert user.get_full_name() == "Nina Nielsen"
     assert user.check_password(NEW_PASSWORD)
     assert str(logged_in_user_id(client)) == str(user.pk)

@@ -14,11 +14,13 @@ from django.utils.http import urlsafe_base64_encode
 from brobygger.accounts.models import User
 from brobygger.alliances import services
 from brobygger.alliances.models import (
+    Affiliation,
     Alliance,
     Invitation,
     MemberRole,
     Membership,
     Organisation,
+    OrganisationDomain,
     Party,
     PhaseChange,
 )
@@ -145,7 +147,17 @@ def normalised(text: str) -> str:
 
 # --- What must not change ---------------------------------------------------------------
 
-WATCHED = (Alliance, Party, Organisation, Membership, Invitation, PhaseChange, User)
+WATCHED = (
+    Alliance,
+    Party,
+    Organisation,
+    OrganisationDomain,
+    Affiliation,
+    Membership,
+    Invitation,
+    PhaseChange,
+    User,
+)
 
 
 def database_state():
@@ -294,6 +306,11 @@ FORMS = {
             "description": "En fond.",
         },
     ),
+    "organisation_domain_add": Form(
+        url=lambda ls: f"/organisationer/{ls.lejre.pk}/domaener/",
+        user="staff",
+        valid=lambda ls: {"domain": "lejre.dk"},
+    ),
     "login": Form(
         url=lambda ls: "/konto/login/",
         user=None,
@@ -330,6 +347,12 @@ class Case:
     changes: dict  # field -> value, or a callable taking the landscape
     errors: dict  # field -> the Danish message expected in "<field id>-error"
     note: str = ""
+
+
+def roskilde_domain_taken(ls):
+    """Register roskilde.dk for Roskilde Kommune, and try it again for Lejre."""
+    services.organisation_domain_add(organisation=ls.roskilde, domain="roskilde.dk", added_by=ls.staff)
+    return "ROSKILDE.dk"
 
 
 def pk_of(name):
@@ -533,6 +556,18 @@ CASES = [
     Case("invite", {"name": "Nina\x00"}, {"name": NUL}),
     Case("invite", {"email": "nina\x00@landmaend.example"}, {"email": NUL}),
     # Organisation edit
+    Case("organisation_domain_add", {"domain": "gmail.com"}, {"domain": "gratis e-mailtjeneste"}),
+    Case("organisation_domain_add", {"domain": "ole@lejre.dk"}, {"domain": "Skriv kun domænet"}),
+    Case("organisation_domain_add", {"domain": "lejre"}, {"domain": "Skriv kun domænet"}, note="no dot"),
+    Case("organisation_domain_add", {"domain": ""}, {"domain": REQUIRED}),
+    Case("organisation_domain_add", {"domain": "lejre\x00.dk"}, {"domain": NUL}),
+    Case("organisation_domain_add", {"domain": HUGE}, {"domain": too_long(253)}),
+    Case(
+        "organisation_domain_add",
+        {"domain": roskilde_domain_taken},
+        {"domain": "allerede registreret for Roskilde Kommune"},
+        note="domain of another organisation",
+    ),
     Case("organisation_edit_company", {"name": ""}, {"name": REQUIRED}),
     Case("organisation_edit_company", {"cvr": WRONG_CHECK_DIGIT_CVR}, {"cvr": CVR_CHECKSUM}),
     Case(
@@ -754,6 +789,7 @@ def test_each_form_accepts_its_valid_values(name, today, landscape, client):
         "invite",
         "organisation_create",
         "invitation_accept",
+        "organisation_domain_add",
     }:
         assert counts() != before
 

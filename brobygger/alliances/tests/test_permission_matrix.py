@@ -38,16 +38,19 @@ from brobygger.agreements import services as agreement_services
 from brobygger.agreements.models import PartVersion, TermsVersion
 from brobygger.alliances import services
 from brobygger.alliances.models import (
+    Affiliation,
     Alliance,
     Invitation,
     MemberRole,
     Membership,
     MunicipalityRegion,
     Organisation,
+    OrganisationDomain,
     Party,
     Phase,
     PhaseChange,
 )
+from brobygger.alliances.tokens import affiliation_link_token
 from brobygger.ledger import services as ledger_services
 from brobygger.ledger.models import Contribution, LedgerChange, Result, ValueGoal
 from conftest import make_user
@@ -95,7 +98,8 @@ MANAGE_DENIED = "Kun alliancens koordinatorer kan ændre den."
 PARTY_DENIED = (
     "Kun partens egne repræsentanter og alliancens koordinatorer kan ændre partens oplysninger."
 )
-ORGANISATION_DENIED = "Kun organisationens egne brugere kan ændre dens oplysninger."
+ORGANISATION_DENIED = "Kun organisationens egne, bekræftede medarbejdere kan ændre dens oplysninger."
+DOMAINS_DENIED = "Kun Brobyggers personale kan registrere og fjerne en organisations domæner."
 GENERIC_DENIED = "Din konto har ikke lov til at gøre dette."
 LEDGER_DENIED = (
     "Kun partens egne repræsentanter og alliancens koordinatorer kan ændre partens værdiregnskab."
@@ -242,6 +246,29 @@ def sign_company_part(kind: str, visibility: str, allowed: Expect = OK) -> Expec
     return allowed if kind == "partner" else forbidden(SIGN_DENIED)
 
 
+def decide_lejre_request(kind: str, subject: str) -> Expect:
+    """A request to be verified for Lejre Kommune: its verified employees and staff decide;
+    for everyone else it does not exist."""
+    if kind == ANONYMOUS:
+        return LOGIN
+    return DONE if kind == "staff" or ORGANISATION_OF[kind] == "lejre" else NOT_FOUND
+
+
+def manage_domains(allowed: Expect) -> Callable[[str, str], Expect]:
+    def expect(kind: str, subject: str) -> Expect:
+        if kind == ANONYMOUS:
+            return LOGIN
+        return allowed if kind == "staff" else forbidden(DOMAINS_DENIED)
+
+    return expect
+
+
+def staff_only_page(kind: str, subject: str) -> Expect:
+    if kind == ANONYMOUS:
+        return LOGIN
+    return OK if kind == "staff" else NOT_FOUND
+
+
 def admin_page(staff: Expect) -> Callable[[str, str], Expect]:
     """Django admin: anyone but active staff is sent to the admin's login."""
     return lambda kind, subject: staff if kind == "staff" else ADMIN_LOGIN
@@ -259,6 +286,11 @@ class World:
     group: Group
     region_period: MunicipalityRegion
     task_result: DBTaskResult
+    # Someone who asks to be verified as working for Lejre Kommune, whose address is at
+    # lejre.dk, which staff have registered for Lejre; and the link sent to that address.
+    affiliation_request: Affiliation
+    domain: OrganisationDomain
+    affiliation_token: str
     clients: dict[str, Client] = field(default_factory=dict)
     # The company's ledger entries in each alliance, e.g. entries["private"]["goal:priv"].
     entries: dict[str, dict[str, object]] = field(default_factory=dict)
@@ -360,6 +392,29 @@ def _agreement(landscape, visibility: str) -> None:
     )
 
 
+def _affiliation_world(landscape) -> dict:
+    domain = services.organisation_domain_add(
+        organisation=landscape.lejre, domain="lejre.dk", added_by=landscape.staff
+    )
+    applicant = make_user("ansoeger", None)
+    applicant.email = "ansoeger@lejre.dk"
+    applicant.save()
+    request, _link_sent = services.affiliation_request(
+        user=applicant, organisation=landscape.lejre, base_url="http://testserver/"
+    )
+    return {
+        "affiliation_request": request,
+        "domain": domain,
+        "affiliation_token": affiliation_link_token(request),
+    }
+
+
+def _affiliation_state(world: World, subject: str):
+    return list(
+        Affiliation.objects.filter(pk=world.affiliation_request.pk).values_list("status", "method")
+    )
+
+
 @pytest.fixture
 def world(landscape) -> World:
     tokens, invitations = {}, {}
@@ -381,7 +436,7 @@ def world(landscape) -> World:
             "lejre": landscape.lejre,
             "roskilde": landscape.roskilde,
             "company": landscape.company,
-            "other_company": landscape.company_outsider.organisation,
+            "other_company": Organisation.objects.get(name="Andet Firma ApS"),
             "association": landscape.association,
         },
         invitation_tokens=tokens,
@@ -397,6 +452,7 @@ def world(landscape) -> World:
             traceback="",
         ),
         entries={visibility: _company_ledger(landscape, visibility) for visibility in VISIBILITIES},
+        **_affiliation_world(landscape),
     )
     for visibility in VISIBILITIES:
         _agreement(landscape, visibility)
@@ -604,6 +660,38 @@ GET_ROUTES: dict[str, Route] = {
     ),
     "alliances:organisation_edit": Route(
         organisation_url("alliances:organisation_edit"), edit_organisation, ON_ORGANISATIONS
+    ),
+    # Who works where: everyone logged in manages their own; the link is its own permission.
+    "alliances:affiliation": Route(url("alliances:affiliation"), needs_login()),
+    "alliances:affiliation_end": Route(url("alliances:affiliation_end"), needs_login(NOT_ALLOWED)),
+    "alliances:affiliation_confirm": Route(
+        lambda world, subject: reverse(
+            "alliances:affiliation_confirm", kwargs={"token": world.affiliation_token}
+        ),
+        everyone(OK),
+    ),
+    "alliances:affiliation_approve": Route(
+        lambda world, subject: reverse(
+            "alliances:affiliation_approve", kwargs={"pk": world.affiliation_request.pk}
+        ),
+        needs_login(NOT_ALLOWED),
+    ),
+    "alliances:affiliation_reject": Route(
+        lambda world, subject: reverse(
+            "alliances:affiliation_reject", kwargs={"pk": world.affiliation_request.pk}
+        ),
+        needs_login(NOT_ALLOWED),
+    ),
+    "alliances:affiliation_review": Route(url("alliances:affiliation_review"), staff_only_page),
+    "alliances:organisation_domain_add": Route(
+        organisation_url("alliances:organisation_domain_add"), needs_login(NOT_ALLOWED), ("lejre",)
+    ),
+    "alliances:organisation_domain_remove": Route(
+        lambda world, subject: reverse(
+            "alliances:organisation_domain_remove",
+            kwargs={"pk": world.landscape.lejre.pk, "domain_id": world.domain.pk},
+        ),
+        needs_login(NOT_ALLOWED),
     ),
     # --- api
     "api:alliance_list": Route(url("api:alliance_list"), everyone(OK), lists_seen=True),
@@ -1128,6 +1216,72 @@ POST_ROUTES: dict[str, PostRoute] = {
         needs_login(DONE),
         lambda world, subject: Alliance.objects.count(),
         lambda world, subject: reverse("alliances:detail", kwargs={"slug": "ny-alliance-om-mad"}),
+    ),
+    # --- who works where
+    "alliances:affiliation": PostRoute(
+        url("alliances:affiliation"),
+        lambda world, subject: {"organisation": world.organisations["association"].pk},
+        needs_login(DONE),
+        lambda world, subject: Affiliation.objects.filter(
+            organisation=world.organisations["association"]
+        ).count(),
+        lambda world, subject: reverse("alliances:affiliation"),
+    ),
+    # Ends the user's own affiliation; staff in the landscape have none to end.
+    "alliances:affiliation_end": PostRoute(
+        url("alliances:affiliation_end"),
+        lambda world, subject: {},
+        lambda kind, subject: {ANONYMOUS: LOGIN, "staff": redirect("/min-organisation/")}.get(
+            kind, DONE
+        ),
+        lambda world, subject: Affiliation.objects.count(),
+        lambda world, subject: reverse("alliances:affiliation"),
+    ),
+    # Whoever holds the link confirms the address it was sent to.
+    "alliances:affiliation_confirm": PostRoute(
+        lambda world, subject: reverse(
+            "alliances:affiliation_confirm", kwargs={"token": world.affiliation_token}
+        ),
+        lambda world, subject: {},
+        everyone(DONE),
+        _affiliation_state,
+        lambda world, subject: reverse("alliances:affiliation"),
+    ),
+    "alliances:affiliation_approve": PostRoute(
+        lambda world, subject: reverse(
+            "alliances:affiliation_approve", kwargs={"pk": world.affiliation_request.pk}
+        ),
+        lambda world, subject: {},
+        decide_lejre_request,
+        _affiliation_state,
+        lambda world, subject: world.landscape.lejre.get_absolute_url(),
+    ),
+    "alliances:affiliation_reject": PostRoute(
+        lambda world, subject: reverse(
+            "alliances:affiliation_reject", kwargs={"pk": world.affiliation_request.pk}
+        ),
+        lambda world, subject: {},
+        decide_lejre_request,
+        _affiliation_state,
+        lambda world, subject: world.landscape.lejre.get_absolute_url(),
+    ),
+    "alliances:organisation_domain_add": PostRoute(
+        organisation_url("alliances:organisation_domain_add"),
+        lambda world, subject: {"domain": "Lejre-Kommune.dk"},
+        manage_domains(DONE),
+        lambda world, subject: sorted(OrganisationDomain.objects.values_list("domain", flat=True)),
+        lambda world, subject: world.landscape.lejre.get_absolute_url(),
+        ("lejre",),
+    ),
+    "alliances:organisation_domain_remove": PostRoute(
+        lambda world, subject: reverse(
+            "alliances:organisation_domain_remove",
+            kwargs={"pk": world.landscape.lejre.pk, "domain_id": world.domain.pk},
+        ),
+        lambda world, subject: {},
+        manage_domains(DONE),
+        lambda world, subject: OrganisationDomain.objects.count(),
+        lambda world, subject: world.landscape.lejre.get_absolute_url(),
     ),
     # --- ledger
     "ledger:contribution_add": PostRoute(

@@ -194,7 +194,6 @@ def alliances_in_three_places(db):
         username="koordinator",
         email="koordinator@example.dk",
         full_name="Koordinator Testesen",
-        organisation=None,
         password=None,
     )
     for title, lead in [
@@ -247,7 +246,6 @@ def test_place_filter_includes_alliances_where_region_itself_is_party(
         username="regional",
         email="regional@example.dk",
         full_name="Regional Testesen",
-        organisation=None,
         password=None,
     )
     services.alliance_create(

@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from brobygger.accounts.models import User
-from brobygger.accounts.services import user_create
 from brobygger.alliances import services
 from brobygger.alliances.models import (
+    Affiliation,
     Alliance,
     Invitation,
     MemberRole,
@@ -22,6 +22,8 @@ from brobygger.alliances.models import (
     PhaseChange,
     Visibility,
 )
+from brobygger.alliances.rules import verified_organisation_id
+from conftest import make_user
 
 PASSWORD = "Sk0ven-er-grøn-2026"
 VALID_CVR = "29403473"
@@ -32,16 +34,6 @@ VALID_EAN = "5798000000001"
 
 def authority(name: str) -> Organisation:
     return Organisation.objects.get(name=name)
-
-
-def make_user(username: str, organisation: Organisation | None):
-    return user_create(
-        username=username,
-        email=f"{username}@example.dk",
-        full_name=f"{username.title()} Testesen",
-        organisation=organisation,
-        password=PASSWORD,
-    )
 
 
 def alliance_kwargs(**overrides):
@@ -676,13 +668,15 @@ def test_expired_invitation_can_be_renewed(today, landscape):
 
 
 @pytest.mark.django_db
-def test_accepting_creates_user_in_party_organisation_with_membership(today, landscape):
-    """A new person accepts by choosing a password: the user belongs to the party's
-    organisation and becomes a member with the invited role, on the party's behalf."""
+def test_accepting_creates_user_with_membership_but_no_organisation(today, landscape):
+    """A new person accepts by choosing a password: the user becomes a member with the
+    invited role, on the party's behalf, and does not become an employee of the party's
+    organisation."""
     invitation, _token = invite(landscape)
     user = services.invitation_accept(invitation=invitation, password=PASSWORD)
     assert user.email == "ny.person@example.dk"
-    assert user.organisation == landscape.association
+    assert verified_organisation_id(user) is None
+    assert not Affiliation.objects.filter(user=user).exists()
     assert user.get_full_name() == "Ny Person"
     assert user.check_password(PASSWORD)
     membership = Membership.objects.get(alliance=landscape.public, user=user)
@@ -739,5 +733,4 @@ def test_existing_user_accepts_as_themselves_only(landscape):
     membership = landscape.public.memberships.get(user=landscape.outsider)
     assert membership.role == MemberRole.TOP_LEADER
     # The existing user keeps their own organisation.
-    landscape.outsider.refresh_from_db()
-    assert landscape.outsider.organisation == landscape.roskilde
+    assert verified_organisation_id(landscape.outsider) == landscape.roskilde.pk

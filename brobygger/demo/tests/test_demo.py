@@ -7,15 +7,20 @@ from django.core.management import call_command
 
 from brobygger.accounts.models import User
 from brobygger.alliances.models import (
+    Affiliation,
+    AffiliationMethod,
+    AffiliationStatus,
     Alliance,
     Invitation,
     Membership,
     MunicipalityRegion,
     Organisation,
+    OrganisationDomain,
     Party,
     PhaseChange,
     Visibility,
 )
+from brobygger.alliances.rules import verified_organisation_id
 from brobygger.demo import data
 
 DEMO_PASSWORD = "demo-brobygger"
@@ -214,3 +219,20 @@ def test_demo_logins_prints_the_logins(demo):
 def test_demo_logins_prints_nothing_without_demo_users(db):
     """Without the demo users there are no demo logins to print."""
     assert logins() == ""
+
+
+def test_demo_people_are_verified_by_their_organisations_domains(demo):
+    """The demo registers a domain for each of its organisations, and its people are
+    verified employees through their addresses there; staff have no organisation."""
+    koordinator = User.objects.get(username="koordinator")
+    assert koordinator.email.endswith("@lejre.example")
+    assert verified_organisation_id(koordinator) == Organisation.objects.get(name="Lejre Kommune").pk
+    assert Affiliation.objects.get(user=koordinator).method == AffiliationMethod.EMAIL_DOMAIN
+    assert OrganisationDomain.objects.get(domain="hvalsoe-mejeri.example").organisation.name == (
+        "Hvalsø Andelsmejeri A/S"
+    )
+    assert verified_organisation_id(User.objects.get(username="admin")) is None
+    people = [username for username, spec in data.USERS.items() if spec["organisation"]]
+    assert Affiliation.objects.filter(
+        user__username__in=people, status=AffiliationStatus.VERIFIED
+    ).count() == len(people)

@@ -123,7 +123,8 @@ def build(size: str) -> World:
             cvr=next(cvrs) if kind == "virksomhed" else "",
             role_description="Bidrager.",
         )
-        partner = make_user(f"partner-{number}", party.organisation)
+        partner_organisation = party.organisation
+        partner = make_user(f"partner-{number}", partner_organisation)
         alliance_services.membership_add(
             alliance=big, user=partner, role=MemberRole.PARTNER, party=party
         )
@@ -131,7 +132,7 @@ def build(size: str) -> World:
     # The other alliances: a party with entries each, and the partner as a member.
     for number, alliance in enumerate(alliances[1:], start=100):
         party = alliance_services.party_add(
-            alliance=alliance, organisation=partner.organisation, role_description="Deltager."
+            alliance=alliance, organisation=partner_organisation, role_description="Deltager."
         )
         alliance_services.membership_add(
             alliance=alliance, user=partner, role=MemberRole.PARTNER, party=party
@@ -143,7 +144,7 @@ def build(size: str) -> World:
         observer=observer,
         partner=partner,
         staff=staff,
-        last_party=Party.objects.get(alliance=big, organisation=partner.organisation),
+        last_party=Party.objects.get(alliance=big, organisation=partner_organisation),
     )
 
 
