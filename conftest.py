@@ -51,7 +51,7 @@ def make_user(username: str, organisation: Organisation | None, **extra):
         **extra,
     )
     if organisation is not None:
-        services.affiliation_set_by_staff(user=user, organisation=organisation, staff=_verifier())
+        services.affiliation_set_by_staff(user=user, organisation=organisation, actor=_verifier())
     return user
 
 
@@ -77,9 +77,9 @@ class Landscape:
 def landscape(db) -> Landscape:
     lejre = authority("Lejre Kommune")
     roskilde = authority("Roskilde Kommune")
-    company = services.organisation_create(name="Mejeriet A/S", kind="virksomhed", cvr="47165067")
-    other_company = services.organisation_create(name="Andet Firma ApS", kind="virksomhed", cvr="99512709")
-    association = services.organisation_create(name="Landmændenes Forening", kind="forening")
+    company = services.organisation_create(actor=None, name="Mejeriet A/S", kind="virksomhed", cvr="47165067")
+    other_company = services.organisation_create(actor=None, name="Andet Firma ApS", kind="virksomhed", cvr="99512709")
+    association = services.organisation_create(actor=None, name="Landmændenes Forening", kind="forening")
 
     coordinator = make_user("koordinator", lejre)
     partner = make_user("partner", company)
@@ -91,7 +91,7 @@ def landscape(db) -> Landscape:
 
     def alliance(title: str, visibility: str) -> Alliance:
         created = services.alliance_create(
-            created_by=coordinator,
+            actor=coordinator,
             title=title,
             summary=f"Resumé af {title}",
             purpose=f"Formålet med {title}",
@@ -100,15 +100,18 @@ def landscape(db) -> Landscape:
             visibility=visibility,
         )
         company_party = services.party_add(
+            actor=coordinator,
             alliance=created, organisation=company, role_description="Leverer mælken."
         )
         services.party_add(
+            actor=coordinator,
             alliance=created, organisation=association, role_description="Leverer råvarerne."
         )
         services.membership_add(
+            actor=coordinator,
             alliance=created, user=partner, role=MemberRole.PARTNER, party=company_party
         )
-        services.membership_add(alliance=created, user=observer, role=MemberRole.OBSERVER)
+        services.membership_add(actor=coordinator, alliance=created, user=observer, role=MemberRole.OBSERVER)
         return created
 
     return Landscape(
@@ -127,3 +130,14 @@ def landscape(db) -> Landscape:
         outsider=outsider,
         staff=staff,
     )
+
+
+@pytest.fixture
+def world(landscape):
+    """What the permission matrix asks about: the landscape, the foundation's data
+    (brobygger.alliances.tests.matrix.build_world) and each registered app's own
+    (its matrix module's `extend_world`)."""
+    from brobygger.alliances.tests.matrix import build_world
+    from brobygger.testing.matrix import extend_world
+
+    return extend_world(build_world(landscape))

@@ -6,3 +6,10 @@ class AccountsConfig(AppConfig):
     name = "brobygger.accounts"
     label = "accounts"
     verbose_name = _("Konti")
+
+    def ready(self) -> None:
+        from brobygger.core import registry
+
+        registry.matrix_routes.register(
+            registry.MatrixRoutes(key="accounts", order=5, module="brobygger.accounts.tests.matrix")
+        )

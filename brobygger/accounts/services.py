@@ -5,8 +5,11 @@ import re
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
+
+from brobygger.core.audit import created, deleted, diff, service, snapshot
+from brobygger.core.audit import record as audit_record
+from brobygger.core.models import AuditAction
 
 
 def username_for_email(email: str) -> str:
@@ -24,9 +27,10 @@ def username_for_email(email: str) -> str:
     return username
 
 
-@transaction.atomic
+@service
 def user_create(
     *,
+    actor=None,
     username: str,
     email: str,
     full_name: str,
@@ -35,7 +39,8 @@ def user_create(
     is_superuser: bool = False,
     check_password_strength: bool = True,
 ):
-    """Create a user. There is no open sign-up: invitations, the demo and staff call this."""
+    """Create a user. There is no open sign-up: invitations, the demo and staff call this.
+    `actor` is who creates it (None: the system, or the person accepting an invitation)."""
     User = get_user_model()
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": [_("Brugernavnet er optaget.")]})
@@ -58,4 +63,36 @@ def user_create(
         user.set_unusable_password()
     user.full_clean()
     user.save()
+    audit_record(
+        actor=actor,
+        obj=user,
+        action=AuditAction.CREATED,
+        changes=created(snapshot(user, ("username", "email", "first_name", "last_name", "is_staff"))),
+    )
     return user
+
+
+USER_FIELDS = ("username", "email", "first_name", "last_name", "is_active", "is_staff", "is_superuser")
+
+
+@service
+def user_save_from_admin(*, actor, user, before: dict, created_now: bool):
+    """Save a user as staff edited it in the admin, and record what changed (`before` is
+    `snapshot(user, USER_FIELDS)` taken before the form touched it)."""
+    user.save()
+    after = snapshot(user, USER_FIELDS)
+    changes = created(after) if created_now else diff(before, after)
+    if changes or created_now:
+        audit_record(
+            actor=actor,
+            obj=user,
+            action=AuditAction.CREATED if created_now else AuditAction.CHANGED,
+            changes=changes,
+        )
+    return user
+
+
+@service
+def user_delete(*, actor, user) -> None:
+    audit_record(actor=actor, obj=user, action=AuditAction.DELETED, changes=deleted(snapshot(user, USER_FIELDS)))
+    user.delete()

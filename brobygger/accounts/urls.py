@@ -16,5 +16,4 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("nulstil/faerdig/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
-    path("invitation/<str:token>/", views.invitation_accept, name="invitation"),
 ]

@@ -10,12 +10,27 @@ class AgreementsConfig(AppConfig):
     def ready(self) -> None:
         from brobygger.core import registry
 
-        from . import selectors
+        from . import demo, generate, selectors
 
-        registry.register_attention(key="agreements", compute=selectors.attention_items)
-        registry.register_alliance_page(
-            key="agreement",
-            label=_("Samarbejdsaftale"),
-            url_name="agreements:detail",
-            permission="agreements.view_agreement",
+        registry.alliance_pages.register(
+            registry.AlliancePage(
+                key="agreement",
+                order=20,
+                label=_("Samarbejdsaftale"),
+                url_name="agreements:detail",
+                permission="agreements.view_agreement",
+            )
+        )
+        registry.attention_providers.register(
+            registry.AttentionProvider(key="agreements", order=20, compute=selectors.attention_items, queries=2)
+        )
+        registry.exports.register(
+            registry.Export(key="agreement", order=20, label=_("Samarbejdsaftale"), export=selectors.agreement_export)
+        )
+        registry.matrix_routes.register(
+            registry.MatrixRoutes(key="agreements", module="brobygger.agreements.tests.matrix")
+        )
+        registry.demo_data.register(registry.DemoData(key="agreements", order=20, load=demo.load))
+        registry.generated_data.register(
+            registry.GeneratedData(key="agreements", order=20, generate=generate.generate)
         )

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from brobygger.alliances.models import Alliance, Party, Sector
 
 TEXT_LIMIT = 10000
+TERMS_FIELDS = ("shared_why", "governance", "ending")
+PART_FIELDS = ("reason", "logic", "limits", "commitments")
 
 
 def _text(label, help_text="", *, blank=False):
@@ -80,15 +82,18 @@ class PartVersion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField()
-    # Written by a coordinator or staff on the party's behalf.
-    on_behalf = models.BooleanField(default=False)
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    signed_by_name = models.CharField(max_length=300, blank=True)
+    signed_by_name = models.CharField(_("underskrevet af"), max_length=300, blank=True)
     signed_at = models.DateTimeField(null=True, blank=True)
     signed_terms = models.ForeignKey(
-        TermsVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="signatures"
+        TermsVersion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signatures",
+        verbose_name=_("version af de fælles vilkår"),
     )
 
     class Meta:

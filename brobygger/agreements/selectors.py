@@ -10,11 +10,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from brobygger.alliances.models import Alliance, MemberRole, Party, Sector
-from brobygger.alliances.selectors import SECTOR_ORDER
+from brobygger.alliances.models import Alliance, MemberRole, Party, group_by_sector
+from brobygger.alliances.selectors import memberships_of
+from brobygger.core import audit
 from brobygger.core.registry import AttentionItem
 
-from .models import PART_LABELS, Agreement, PartVersion, TermsVersion
+from .models import PART_FIELDS, PART_LABELS, TERMS_FIELDS, Agreement, PartVersion, TermsVersion
 
 # Coordinators are reminded this long before the revisit date.
 REVISIT_WARNING = datetime.timedelta(days=30)
@@ -85,10 +86,7 @@ class AgreementOverview:
 
     @property
     def by_sector(self) -> list[tuple[str, list[PartRow]]]:
-        groups = {sector: [] for sector in SECTOR_ORDER}
-        for row in self.parts:
-            groups[row.party.organisation.sector].append(row)
-        return [(Sector(s).label, groups[s]) for s in SECTOR_ORDER if groups[s]]
+        return group_by_sector(self.parts, lambda row: row.party.organisation.sector)
 
     @property
     def signed_count(self) -> int:
@@ -100,8 +98,10 @@ def _latest_versions(party_filter: Q, *, signed_only: bool) -> dict[int, PartVer
     if signed_only:
         versions = versions.filter(signed_at__isnull=False)
     newest = versions.order_by("-number").values("number")[:1]
-    rows = PartVersion.objects.filter(party_filter, number=Subquery(newest)).select_related(
-        "created_by", "signed_terms"
+    rows = (
+        PartVersion.objects.filter(party_filter, number=Subquery(newest))
+        .select_related("created_by", "signed_terms")
+        .annotate(on_behalf=audit.written_on_behalf(PartVersion))
     )
     return {row.party_id: row for row in rows}
 
@@ -117,10 +117,6 @@ def agreement_overview(*, alliance: Alliance) -> AgreementOverview:
     parties = list(
         Party.objects.filter(alliance=alliance).select_related("organisation").order_by("organisation__name", "pk")
     )
-    for party in parties:
-        # The rules read party.alliance (and cache the reader's membership on it): one
-        # alliance object for all, not a query per party.
-        party.alliance = alliance
     current = _latest_versions(Q(party__alliance=alliance), signed_only=False) if agreement else {}
     signed = _latest_versions(Q(party__alliance=alliance), signed_only=True) if agreement else {}
     rows = [
@@ -140,7 +136,12 @@ def part_row(*, party: Party) -> PartRow:
     """One party's part in force and its status (for its edit and sign pages). 3 queries."""
     agreement = Agreement.objects.filter(alliance_id=party.alliance_id).first()
     terms = agreement.terms_versions.order_by("-number").first() if agreement else None
-    versions = list(PartVersion.objects.filter(party=party).select_related("signed_terms").order_by("-number")[:50])
+    versions = list(
+        PartVersion.objects.filter(party=party)
+        .select_related("signed_terms")
+        .annotate(on_behalf=audit.written_on_behalf(PartVersion))
+        .order_by("-number")[:50]
+    )
     current = versions[0] if versions else None
     last_signed = next((v for v in versions if v.signed_at), None)
     return PartRow(
@@ -163,6 +164,7 @@ def agreement_history(*, alliance: Alliance) -> AgreementHistory:
     part_versions = list(
         PartVersion.objects.filter(agreement__alliance=alliance)
         .select_related("party__organisation", "created_by", "signed_terms")
+        .annotate(on_behalf=audit.written_on_behalf(PartVersion))
         .order_by("party__organisation__name", "party_id", "-number")
     )
     for version in part_versions:
@@ -180,9 +182,10 @@ def agreement_history(*, alliance: Alliance) -> AgreementHistory:
 # --- Front page reminders ------------------------------------------------------------------
 
 
-def attention_items(memberships, *, day: datetime.date) -> list[AttentionItem]:
+def attention_items(user, *, day: datetime.date) -> list[AttentionItem]:
     """The revisit date for coordinators; a part waiting for signature for its signers.
     Two queries."""
+    memberships = memberships_of(user)
     items: list[AttentionItem] = []
     coordinated = {m.alliance_id: m.alliance for m in memberships if m.role == MemberRole.COORDINATOR}
     if coordinated:
@@ -234,3 +237,39 @@ def attention_items(memberships, *, day: datetime.date) -> list[AttentionItem]:
                     )
                 )
     return items
+
+
+# --- Export ---------------------------------------------------------------------------------
+
+
+def agreement_export(slug: str) -> dict | None:
+    """Every version of the shared terms and of each part, with signatures, JSON-ready."""
+    agreement = Agreement.objects.filter(alliance__slug=slug).first()
+    if agreement is None:
+        if not Alliance.objects.filter(slug=slug).exists():
+            raise LookupError(f"No alliance has the address {slug!r}.")
+        return None
+    return {
+        "revisit_on": audit.as_text(agreement.revisit_on),
+        "terms_versions": [
+            {
+                "number": version.number,
+                **{name: getattr(version, name) for name in TERMS_FIELDS},
+                "change_note": version.change_note,
+                "created_at": audit.as_text(version.created_at),
+            }
+            for version in agreement.terms_versions.order_by("number")
+        ],
+        "part_versions": [
+            {
+                "party_id": version.party_id,
+                "number": version.number,
+                **{name: getattr(version, name) for name in PART_FIELDS},
+                "created_at": audit.as_text(version.created_at),
+                "signed_by_name": version.signed_by_name,
+                "signed_at": audit.as_text(version.signed_at),
+                "signed_terms": version.signed_terms.number if version.signed_terms else None,
+            }
+            for version in agreement.part_versions.select_related("signed_terms").order_by("party_id", "number")
+        ],
+    }

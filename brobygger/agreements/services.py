@@ -1,74 +1,107 @@
 """Every write to the partnering agreement. Nothing is overwritten: an edit adds a version.
 
-Version numbers are taken under a row lock on the agreement, so two people saving at the
-same moment get versions n and n+1, never a lost write.
+Each `@service` takes the acting user, checks the rule (coordinators edit the shared terms;
+a party's representatives, or coordinators and staff on its behalf, edit its part; only
+its own representatives sign it) and leaves one audit record. Version numbers are taken
+under a row lock on the agreement, so two people saving at the same moment get versions n
+and n+1, never a lost write.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from brobygger.alliances.audit import record
 from brobygger.alliances.models import Alliance, Party
-from brobygger.alliances.rules import represents_party
-from brobygger.ledger.services import EARLIEST_DATE, LATEST_DATE
+from brobygger.core.audit import as_text, created, diff, service, snapshot
+from brobygger.core.dates import check_date
+from brobygger.core.models import AuditAction
+from brobygger.core.permissions import require
 
-from .models import Agreement, PartVersion, TermsVersion
-
-TERMS_FIELDS = ("shared_why", "governance", "ending")
-PART_FIELDS = ("reason", "logic", "limits", "commitments")
-
-
-def _locked_agreement(alliance: Alliance) -> Agreement:
-    Agreement.objects.get_or_create(alliance=alliance)
-    return Agreement.objects.select_for_update().get(alliance=alliance)
+from .models import PART_FIELDS, TERMS_FIELDS, Agreement, PartVersion, TermsVersion
 
 
-def _strip(data: dict, fields) -> dict:
-    return {name: (data.get(name) or "").strip() for name in fields}
+def _locked_agreement(alliance_id: int) -> Agreement:
+    Agreement.objects.get_or_create(alliance_id=alliance_id)
+    return Agreement.objects.select_for_update().get(alliance_id=alliance_id)
 
 
-def _check_required(data: dict) -> None:
-    missing = {name: [_("Skal udfyldes.")] for name, value in data.items() if not value}
+def _stripped(texts: dict) -> dict:
+    texts = {name: (value or "").strip() for name, value in texts.items()}
+    missing = {name: [_("Skal udfyldes.")] for name, value in texts.items() if not value}
     if missing:
         raise ValidationError(missing)
+    return texts
 
 
-@transaction.atomic
-def terms_update(*, alliance: Alliance, user, revisit_on=None, change_note: str = "", **texts) -> TermsVersion | None:
+@service
+def terms_update(
+    *,
+    actor,
+    alliance: Alliance,
+    shared_why: str,
+    governance: str,
+    ending: str,
+    revisit_on: datetime.date | None = None,
+    change_note: str = "",
+) -> TermsVersion | None:
     """Save the shared terms and the revisit date. A new version only when the text changed.
 
-    Returns the new version, or None when only the revisit date changed."""
-    texts = _strip(texts, TERMS_FIELDS)
-    _check_required(texts)
-    if revisit_on is not None and not EARLIEST_DATE <= revisit_on <= LATEST_DATE:
-        raise ValidationError({"revisit_on": [_("Datoen skal ligge mellem år 2000 og år 2100.")]})
-    agreement = _locked_agreement(alliance)
-    agreement.revisit_on = revisit_on
-    agreement.save(update_fields=["revisit_on"])
+    Returns the new version, or None when only the revisit date changed (or nothing)."""
+    require(actor, "agreements.change_terms", alliance)
+    texts = _stripped({"shared_why": shared_why, "governance": governance, "ending": ending})
+    errors: dict[str, list[str]] = {}
+    check_date(errors, "revisit_on", revisit_on)
+    if errors:
+        raise ValidationError(errors)
+    agreement = _locked_agreement(alliance.pk)
     current = agreement.terms_versions.order_by("-number").first()
-    if current is not None and all(getattr(current, name) == texts[name] for name in TERMS_FIELDS):
+    revisit_changed = agreement.revisit_on != revisit_on
+    text_changed = current is None or any(getattr(current, name) != texts[name] for name in TERMS_FIELDS)
+    if revisit_changed:
+        record(
+            actor=actor,
+            obj=agreement,
+            action=AuditAction.CHANGED,
+            changes={"revisit_on": [as_text(agreement.revisit_on), as_text(revisit_on)]},
+            label=str(alliance),
+        )
+        agreement.revisit_on = revisit_on
+        agreement.save(update_fields=["revisit_on"])
+    if not text_changed:
         return None
     version = TermsVersion(
         agreement=agreement,
         number=(current.number + 1) if current else 1,
-        created_by=user,
+        created_by=actor,
         created_at=timezone.now(),
         change_note=(change_note or "").strip(),
         **texts,
     )
     version.full_clean(exclude=["created_by", "agreement"])
     version.save()
+    before = snapshot(current, TERMS_FIELDS) if current else {}
+    record(
+        actor=actor,
+        obj=version,
+        action=AuditAction.CREATED,
+        changes=diff(before, snapshot(version, (*TERMS_FIELDS, "change_note"))),
+        label=_("Fælles vilkår, version %(number)s") % {"number": version.number},
+    )
     return version
 
 
-@transaction.atomic
-def part_update(*, party: Party, user, **texts) -> PartVersion | None:
+@service
+def part_update(
+    *, actor, party: Party, reason: str, logic: str, limits: str, commitments: str
+) -> PartVersion | None:
     """Save a party's part. Changing a signed part makes a new, unsigned version, which asks
     the party for a new signature. Returns None when nothing changed."""
-    texts = _strip(texts, PART_FIELDS)
-    _check_required(texts)
-    agreement = _locked_agreement(party.alliance)
+    require(actor, "agreements.change_part", party)
+    texts = _stripped({"reason": reason, "logic": logic, "limits": limits, "commitments": commitments})
+    agreement = _locked_agreement(party.alliance_id)
     current = PartVersion.objects.filter(party=party).order_by("-number").first()
     if current is not None and all(getattr(current, name) == texts[name] for name in PART_FIELDS):
         return None
@@ -76,23 +109,31 @@ def part_update(*, party: Party, user, **texts) -> PartVersion | None:
         agreement=agreement,
         party=party,
         number=(current.number + 1) if current else 1,
-        created_by=user,
+        created_by=actor,
         created_at=timezone.now(),
-        on_behalf=not represents_party(user, party),
         **texts,
     )
     version.full_clean(exclude=["created_by", "agreement", "party", "signed_terms", "signed_by"])
     version.save()
+    before = snapshot(current, PART_FIELDS) if current else {}
+    record(
+        actor=actor,
+        obj=version,
+        action=AuditAction.CREATED,
+        changes=diff(before, snapshot(version, PART_FIELDS)) if current else created(snapshot(version, PART_FIELDS)),
+        label=_("%(name)s, version %(number)s") % {"name": party.organisation.name, "number": version.number},
+    )
     return version
 
 
-@transaction.atomic
-def part_sign(*, party: Party, user, version_number: int) -> PartVersion:
+@service
+def part_sign(*, actor, party: Party, version_number: int) -> PartVersion:
     """Sign the newest version of the party's part against the shared terms in force.
 
     `version_number` is the version the signer read: if someone saved a newer one in the
     meantime, the signature is refused rather than put on text the signer has not seen."""
-    agreement = _locked_agreement(party.alliance)
+    require(actor, "agreements.sign_part", party)
+    agreement = _locked_agreement(party.alliance_id)
     current = PartVersion.objects.filter(party=party).order_by("-number").first()
     terms = agreement.terms_versions.order_by("-number").first()
     if current is None:
@@ -115,14 +156,20 @@ def part_sign(*, party: Party, user, version_number: int) -> PartVersion:
             agreement=agreement,
             party=party,
             number=current.number + 1,
-            created_by=user,
+            created_by=actor,
             created_at=timezone.now(),
-            on_behalf=False,
             **{name: getattr(current, name) for name in PART_FIELDS},
         )
-    current.signed_by = user
-    current.signed_by_name = user.get_full_name() or user.get_username()
+    current.signed_by = actor
+    current.signed_by_name = actor.get_full_name() or actor.get_username()
     current.signed_at = timezone.now()
     current.signed_terms = terms
     current.save(update_fields=["signed_by", "signed_by_name", "signed_at", "signed_terms"])
+    record(
+        actor=actor,
+        obj=current,
+        action=AuditAction.SIGNED,
+        changes={"signed_by_name": [None, current.signed_by_name], "signed_terms": [None, str(terms.number)]},
+        label=_("%(name)s, version %(number)s") % {"name": party.organisation.name, "number": current.number},
+    )
     return current

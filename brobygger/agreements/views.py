@@ -10,23 +10,24 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from brobygger.alliances.access import alliance_for_user, party_for_user
+from brobygger.core.shortcuts import render_form
+
 from . import selectors, services
-from .access import agreement_alliance_for_user, agreement_party_for_user
 from .forms import PartForm, SignForm, TermsForm
+from .models import PART_FIELDS, TERMS_FIELDS
+
+VIEW = "agreements.view_agreement"
 
 
 def _detail_url(alliance) -> str:
     return reverse("agreements:detail", kwargs={"slug": alliance.slug})
 
 
-def _status(form) -> int:
-    return 400 if form.is_bound and form.errors else 200
-
-
 @login_required
 @require_GET
 def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    alliance = agreement_alliance_for_user(request.user, slug)
+    alliance = alliance_for_user(request.user, slug, see=VIEW)
     overview = selectors.agreement_overview(alliance=alliance)
     for row in overview.parts:
         row.can_edit = request.user.has_perm("agreements.change_part", row.party)
@@ -49,15 +50,15 @@ def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def terms_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    alliance = agreement_alliance_for_user(request.user, slug, change_terms=True)
+    alliance = alliance_for_user(request.user, slug, see=VIEW, perm="agreements.change_terms")
     overview = selectors.agreement_overview(alliance=alliance)
     initial = {"revisit_on": overview.agreement.revisit_on if overview.agreement else None}
     if overview.terms:
-        initial.update({name: getattr(overview.terms, name) for name in services.TERMS_FIELDS})
+        initial.update({name: getattr(overview.terms, name) for name in TERMS_FIELDS})
     form = TermsForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            version = services.terms_update(alliance=alliance, user=request.user, **form.cleaned_data)
+            version = services.terms_update(actor=request.user, alliance=alliance, **form.cleaned_data)
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -72,26 +73,21 @@ def terms_edit(request: HttpRequest, slug: str) -> HttpResponse:
                     % {"number": version.number},
                 )
             return redirect(_detail_url(alliance))
-    return render(
-        request,
-        "agreements/terms_form.html",
-        {"alliance": alliance, "form": form, "overview": overview},
-        status=_status(form),
-    )
+    return render_form(request, "agreements/terms_form.html", {"alliance": alliance, "form": form, "overview": overview}, form)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def part_edit(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
-    alliance = agreement_alliance_for_user(request.user, slug)
-    party = agreement_party_for_user(request.user, alliance, party_id, perm="agreements.change_part")
+    alliance = alliance_for_user(request.user, slug, see=VIEW)
+    party = party_for_user(request.user, alliance, party_id, perm="agreements.change_part")
     row = selectors.part_row(party=party)
-    initial = {name: getattr(row.current, name) for name in services.PART_FIELDS} if row.current else {}
+    initial = {name: getattr(row.current, name) for name in PART_FIELDS} if row.current else {}
     labels = selectors.part_labels(party)
     form = PartForm(request.POST if request.method == "POST" else None, initial=initial, labels=labels)
     if request.method == "POST" and form.is_valid():
         try:
-            version = services.part_update(party=party, user=request.user, **form.cleaned_data)
+            version = services.part_update(actor=request.user, party=party, **form.cleaned_data)
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -106,19 +102,14 @@ def part_edit(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("Partens del er gemt."))
             return redirect(_detail_url(alliance))
-    return render(
-        request,
-        "agreements/part_form.html",
-        {"alliance": alliance, "party": party, "row": row, "form": form},
-        status=_status(form),
-    )
+    return render_form(request, "agreements/part_form.html", {"alliance": alliance, "party": party, "row": row, "form": form}, form)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def part_sign(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
-    alliance = agreement_alliance_for_user(request.user, slug)
-    party = agreement_party_for_user(request.user, alliance, party_id, perm="agreements.sign_part")
+    alliance = alliance_for_user(request.user, slug, see=VIEW)
+    party = party_for_user(request.user, alliance, party_id, perm="agreements.sign_part")
     overview = selectors.agreement_overview(alliance=alliance)
     row = next(r for r in overview.parts if r.party.pk == party.pk)
     form = SignForm(
@@ -126,7 +117,7 @@ def part_sign(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.part_sign(party=party, user=request.user, version_number=form.cleaned_data["version"])
+            services.part_sign(actor=request.user, party=party, version_number=form.cleaned_data["version"])
         except ValidationError as error:
             if error.code == "stale_version" and row.current:
                 # The page now shows the newer version: the form carries its number, and
@@ -140,18 +131,13 @@ def part_sign(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
                 request, _("%(name)s har underskrevet sin del af aftalen.") % {"name": party.organisation.name}
             )
             return redirect(_detail_url(alliance))
-    return render(
-        request,
-        "agreements/part_sign.html",
-        {"alliance": alliance, "party": party, "row": row, "overview": overview, "form": form},
-        status=_status(form),
-    )
+    return render_form(request, "agreements/part_sign.html", {"alliance": alliance, "party": party, "row": row, "overview": overview, "form": form}, form)
 
 
 @login_required
 @require_GET
 def agreement_history(request: HttpRequest, slug: str) -> HttpResponse:
-    alliance = agreement_alliance_for_user(request.user, slug)
+    alliance = alliance_for_user(request.user, slug, see=VIEW)
     return render(
         request,
         "agreements/history.html",

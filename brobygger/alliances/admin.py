@@ -1,3 +1,8 @@
+"""The Django admin for the foundation's models: for looking, not for writing past the
+services. Alliances, parties, members, invitations and the reference data are read-only
+here (the site's pages change them, through the services and their rules and audit);
+an organisation's details and a user's organisation are saved through the services."""
+
 from django.contrib import admin
 
 from brobygger.accounts.admin import UserAdmin
@@ -17,73 +22,99 @@ from .models import (
 )
 
 
-class PartyInline(admin.TabularInline):
+class ReadOnlyAdminMixin:
+    """Shown, never written: no adding, changing or deleting, whatever the user's
+    permissions (a staff member who may view sees every field read-only)."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class PartyInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Party
     extra = 0
-    autocomplete_fields = ["organisation"]
+    fields = ["organisation", "role_description", "contact_name", "contact_email", "contact_phone"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Membership
     extra = 0
-    autocomplete_fields = ["user"]
+    fields = ["user", "role", "party"]
 
 
-class PhaseChangeInline(admin.TabularInline):
+class PhaseChangeInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = PhaseChange
     extra = 0
-    readonly_fields = ["from_phase", "to_phase", "changed_by", "changed_at", "note"]
-    can_delete = False
+    fields = ["from_phase", "to_phase", "changed_by", "changed_at", "note"]
+
+
+class OrganisationDomainInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """Staff register domains on the organisation's own page."""
+
+    model = OrganisationDomain
+    extra = 0
+    fields = ["domain", "added_by", "added_at"]
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    """Organisations are created on the site; here staff correct their details and fill in
+    an official code once published (Region Østdanmark's), through the service."""
+
     list_display = ["name", "kind", "official_code", "cvr", "valid_from", "valid_to"]
     list_filter = ["kind"]
     search_fields = ["name", "cvr", "official_code"]
+    fields = ["name", "kind", "official_code", "cvr", "ean", "website", "description", "valid_from", "valid_to"]
+    readonly_fields = ["kind", "valid_from", "valid_to"]
+    inlines = [OrganisationDomainInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        services.organisation_update(
+            actor=request.user,
+            organisation=Organisation.objects.get(pk=obj.pk),
+            name=data["name"],
+            cvr=data["cvr"],
+            ean=data["ean"],
+            website=data["website"],
+            description=data["description"],
+            official_code=data["official_code"],
+        )
 
 
 @admin.register(MunicipalityRegion)
-class MunicipalityRegionAdmin(admin.ModelAdmin):
+class MunicipalityRegionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["municipality", "region", "valid_from", "valid_to"]
     list_filter = ["region"]
     search_fields = ["municipality__name"]
 
 
 @admin.register(Alliance)
-class AllianceAdmin(admin.ModelAdmin):
+class AllianceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["title", "welfare_area", "phase", "visibility", "lead_organisation"]
     list_filter = ["welfare_area", "phase", "visibility"]
     search_fields = ["title", "summary"]
-    # The phase changes through the site, where each step is recorded.
-    readonly_fields = ["slug", "phase", "created_by", "created_at", "updated_at"]
-    autocomplete_fields = ["lead_organisation"]
     inlines = [PartyInline, MembershipInline, PhaseChangeInline]
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["email", "alliance", "role", "created_at", "expires_at", "accepted_at"]
     list_filter = ["role"]
     search_fields = ["email", "name", "alliance__title"]
     exclude = ["token_hash"]
-    readonly_fields = ["accepted_at", "accepted_by", "invited_by"]
-
-
-class OrganisationDomainInline(admin.TabularInline):
-    """Shown, not edited: staff register domains on the organisation's own page."""
-
-    model = OrganisationDomain
-    extra = 0
-    fields = ["domain", "added_by", "added_at"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-
-OrganisationAdmin.inlines = [OrganisationDomainInline]
 
 
 class AffiliationInline(admin.StackedInline):
@@ -111,7 +142,9 @@ class UserWithAffiliationAdmin(UserAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and "email" in form.changed_data:
-            services.affiliation_email_changed(user=obj, base_url=request.build_absolute_uri("/"))
+            services.affiliation_email_changed(
+                actor=request.user, user=obj, base_url=request.build_absolute_uri("/")
+            )
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Affiliation:
@@ -119,9 +152,9 @@ class UserWithAffiliationAdmin(UserAdmin):
         user = form.instance
         for inline in formset.forms:
             if inline in formset.deleted_forms:
-                services.affiliation_end(user=user)
+                services.affiliation_end(actor=request.user, user=user)
             elif inline.has_changed() and inline.cleaned_data.get("organisation"):
                 services.affiliation_set_by_staff(
-                    user=user, organisation=inline.cleaned_data["organisation"], staff=request.user
+                    actor=request.user, user=user, organisation=inline.cleaned_data["organisation"]
                 )
         return None

@@ -3,6 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AlliancesConfig(AppConfig):
+    """The foundation: organisations, alliances, parties, members, invitations, who works
+    where, and the shared rules every capability builds on."""
+
     name = "brobygger.alliances"
     label = "alliances"
     verbose_name = _("Alliancer")
@@ -10,22 +13,71 @@ class AlliancesConfig(AppConfig):
     def ready(self) -> None:
         from brobygger.core import registry
 
-        from . import selectors
+        from . import api, demo, generate, hooks, selectors
 
-        registry.register_statistic(
-            key="alliances",
-            label=_("alliancer"),
-            compute=selectors.alliance_count,
+        registry.alliance_pages.register(
+            registry.AlliancePage(key="overview", order=0, label=_("Overblik"), url_name="alliances:detail")
         )
-        registry.register_statistic(
-            key="organisations",
-            label=_("organisationer med i en alliance"),
-            compute=selectors.participating_organisation_count,
+        registry.alliance_pages.register(
+            registry.AlliancePage(
+                key="history",
+                order=900,
+                label=_("Historik"),
+                url_name="alliances:history",
+                permission="alliances.view_history",
+            )
         )
-        registry.register_statistic(
-            key="sector_mixed_alliances",
-            label=_("alliancer med parter fra alle tre sektorer"),
-            compute=selectors.three_sector_alliance_count,
+        for figure in selectors.FIGURES:
+            registry.figures.register(figure)
+        registry.attention_providers.register(
+            registry.AttentionProvider(key="alliances", order=0, compute=selectors.attention_items, queries=0)
         )
-        registry.register_attention(key="alliances", compute=selectors.attention_items)
-        registry.register_alliance_page(key="overview", label=_("Overblik"), url_name="alliances:detail")
+        registry.front_sections.register(
+            registry.FrontSection(
+                key="my_alliances",
+                template_name="alliances/front/my_alliances.html",
+                context=hooks.my_alliances,
+                audience="members",
+                queries=0,
+            )
+        )
+        registry.front_sections.register(
+            registry.FrontSection(
+                key="public_alliances",
+                template_name="alliances/front/public_alliances.html",
+                context=hooks.public_alliances,
+                audience="anonymous",
+                queries=2,
+            )
+        )
+        registry.account_sections.register(
+            registry.AccountSection(
+                key="organisation",
+                order=10,
+                template_name="alliances/account/organisation.html",
+                context=hooks.account_organisation,
+            )
+        )
+        registry.account_sections.register(
+            registry.AccountSection(
+                key="memberships",
+                order=20,
+                template_name="alliances/account/memberships.html",
+                context=hooks.account_memberships,
+            )
+        )
+        registry.audit_policies.register(
+            registry.AuditPolicy(key="alliances.alliance", extra_labels={"note": _("Begrundelse")})
+        )
+        for route in api.ROUTES:
+            registry.api_routes.register(route)
+        registry.exports.register(
+            registry.Export(key="alliance", order=0, label=_("Alliancen"), export=selectors.alliance_export)
+        )
+        registry.matrix_routes.register(
+            registry.MatrixRoutes(key="alliances", module="brobygger.alliances.tests.matrix")
+        )
+        registry.demo_data.register(registry.DemoData(key="alliances", order=0, load=demo.load))
+        registry.generated_data.register(
+            registry.GeneratedData(key="alliances", order=0, generate=generate.generate)
+        )

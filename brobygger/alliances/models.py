@@ -5,6 +5,7 @@ alliance), so later capabilities can map who works with whom.
 """
 
 import datetime
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
@@ -47,6 +48,19 @@ AUTHORITY_KINDS = (OrganisationKind.MUNICIPALITY, OrganisationKind.REGION)
 
 def kinds_in_sector(sector: str) -> list[str]:
     return [kind for kind, kind_sector in SECTOR_BY_KIND.items() if kind_sector == sector]
+
+
+# Pages list the sectors in this order: public, private, civil society.
+SECTOR_ORDER = (Sector.PUBLIC, Sector.PRIVATE, Sector.CIVIL)
+
+
+def group_by_sector(items, sector_of: Callable[[object], str]) -> list[tuple[str, list]]:
+    """[(sector label, items of that sector)], in SECTOR_ORDER, leaving out empty sectors;
+    the items keep their order within a sector."""
+    groups: dict[str, list] = {sector: [] for sector in SECTOR_ORDER}
+    for item in items:
+        groups[sector_of(item)].append(item)
+    return [(Sector(sector).label, groups[sector]) for sector in SECTOR_ORDER if groups[sector]]
 
 
 class Organisation(models.Model):
@@ -202,7 +216,12 @@ class Alliance(models.Model):
         _("synlighed"), max_length=20, choices=Visibility.choices, default=Visibility.PRIVATE
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("oprettet af"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -242,12 +261,17 @@ class PhaseChange(models.Model):
     """One step in an alliance's phase history: when, by whom, from and to what."""
 
     alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="phase_changes")
-    from_phase = models.CharField(max_length=20, choices=Phase.choices, blank=True)
-    to_phase = models.CharField(max_length=20, choices=Phase.choices)
+    from_phase = models.CharField(_("fra fase"), max_length=20, choices=Phase.choices, blank=True)
+    to_phase = models.CharField(_("til fase"), max_length=20, choices=Phase.choices)
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("skiftet af"),
     )
-    changed_at = models.DateTimeField()
+    changed_at = models.DateTimeField(_("tidspunkt"))
     note = models.CharField(_("begrundelse"), max_length=500, blank=True)
 
     class Meta:
@@ -306,7 +330,10 @@ class Membership(models.Model):
 
     alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("bruger"),
     )
     role = models.CharField(_("rolle"), max_length=20, choices=MemberRole.choices)
     party = models.ForeignKey(
@@ -353,14 +380,15 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField()
-    accepted_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("udløber"))
+    accepted_at = models.DateTimeField(_("accepteret"), null=True, blank=True)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="accepted_invitations",
+        verbose_name=_("accepteret af"),
     )
 
     class Meta:
@@ -453,7 +481,12 @@ class Affiliation(models.Model):
     )
     # The staff member or colleague who verified it; empty for a confirmed email.
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bekræftet af"),
     )
     # The address whose confirmation verified it (the email-domain way).
     verified_email = models.EmailField(_("bekræftet e-mail"), blank=True)

@@ -1,12 +1,22 @@
 """Who may do what with alliances, parties and organisations: the one place that decides.
 
-Every view, the API and the permission matrix test go through these rules. The table in
-docs/permissions.md says the same in words. `visible_alliances_q` expresses the view rule
-as a query filter for lists; a test checks it agrees with `can_view_alliance`.
+This is also the foundation every capability builds its rules on. The predicates work for
+anything that belongs to an alliance: the alliance itself, a party, or a capability's
+record with a `party` (a ledger entry, a version of an agreement part). A capability
+therefore writes no predicate of its own for "member of this alliance" or "represents
+this party"; it combines these.
+
+A user's memberships are looked up once per request and kept on the user object
+(`membership_in`), not on model instances, so no code has to re-point `party.alliance` to
+find them. `visible_alliances_q` expresses the view rule as a query filter for lists; a
+test checks it agrees with `can_view_alliance`. docs/permissions.md says the same in words.
 """
 
 import rules
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from brobygger.core.permissions import add_perm
 
 from .models import (
     Affiliation,
@@ -21,9 +31,37 @@ from .models import (
 )
 
 PUBLIC_SECTOR_KINDS = kinds_in_sector(Sector.PUBLIC)
-# Where a user's verified organisation is kept once looked up: on the user object, which
-# lives as long as the request (services that change the affiliation clear it).
-_ORGANISATION_CACHE = "_verified_organisation_id"
+
+# Kept on the user object, which lives as long as the request; services that change a
+# membership or an affiliation clear them.
+_ORGANISATION_CACHE = "_brobygger_verified_organisation_id"
+_MEMBERSHIP_CACHE = "_brobygger_memberships"
+
+
+# --- Where an object belongs ---------------------------------------------------------------
+
+
+def party_of(obj) -> Party | None:
+    """The party an object belongs to: the party itself, or the object's `party`."""
+    if isinstance(obj, Party):
+        return obj
+    return getattr(obj, "party", None)
+
+
+def alliance_id_of(obj) -> int | None:
+    """The alliance an object belongs to: an alliance, a party, or anything with a party or
+    an `alliance_id`."""
+    if obj is None:
+        return None
+    if isinstance(obj, Alliance):
+        return obj.pk
+    party = party_of(obj)
+    if party is not None:
+        return party.alliance_id
+    return getattr(obj, "alliance_id", None)
+
+
+# --- The user's own facts, looked up once per request -----------------------------------------
 
 
 def verified_organisation_id(user) -> int | None:
@@ -51,21 +89,54 @@ def forget_verified_organisation(user) -> None:
         delattr(user, _ORGANISATION_CACHE)
 
 
-def membership_of(user, alliance: Alliance) -> Membership | None:
-    """The user's membership of the alliance, looked up once per (user, alliance) object."""
+def _membership_cache(user) -> dict:
+    try:
+        return getattr(user, _MEMBERSHIP_CACHE)
+    except AttributeError:
+        cache: dict = {}
+        setattr(user, _MEMBERSHIP_CACHE, cache)
+        return cache
+
+
+def membership_in(user, obj) -> Membership | None:
+    """The user's membership of the alliance `obj` belongs to. One query per alliance and
+    request, none when the memberships were remembered for the page (`remember_memberships`)."""
     if not user.is_authenticated:
         return None
-    cache = alliance.__dict__.setdefault("_membership_cache", {})
-    if user.pk not in cache:
-        cache[user.pk] = (
-            Membership.objects.filter(alliance=alliance, user=user).select_related("party").first()
+    alliance_id = alliance_id_of(obj)
+    if alliance_id is None:
+        return None
+    cache = _membership_cache(user)
+    if alliance_id not in cache:
+        cache[alliance_id] = (
+            Membership.objects.filter(alliance_id=alliance_id, user_id=user.pk).select_related("party").first()
         )
-    return cache[user.pk]
+    return cache[alliance_id]
+
+
+def remember_memberships(user, memberships, *, alliance_ids=()) -> None:
+    """Tell the cache the user's memberships of a page's alliances (and that the user has
+    none in the other `alliance_ids`), so the rules ask the database no more."""
+    if not user.is_authenticated:
+        return
+    cache = _membership_cache(user)
+    for alliance_id in alliance_ids:
+        cache.setdefault(alliance_id, None)
+    for membership in memberships:
+        cache[membership.alliance_id] = membership
+
+
+def forget_memberships(user) -> None:
+    if hasattr(user, _MEMBERSHIP_CACHE):
+        delattr(user, _MEMBERSHIP_CACHE)
+
+
+# --- Predicates ----------------------------------------------------------------------------
 
 
 @rules.predicate
 def is_active_staff(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_staff)
+    return bool(user is not None and user.is_authenticated and user.is_active and user.is_staff)
 
 
 @rules.predicate
@@ -79,31 +150,25 @@ def is_internal_alliance(user, alliance: Alliance) -> bool:
 
 
 @rules.predicate
-def is_member(user, alliance: Alliance) -> bool:
-    return membership_of(user, alliance) is not None
+def is_member(user, obj) -> bool:
+    """A member of the alliance the object belongs to (observers included)."""
+    return membership_in(user, obj) is not None
 
 
 @rules.predicate
-def is_coordinator(user, alliance: Alliance) -> bool:
-    membership = membership_of(user, alliance)
+def is_coordinator(user, obj) -> bool:
+    membership = membership_in(user, obj)
     return membership is not None and membership.role == MemberRole.COORDINATOR
 
 
 @rules.predicate
-def works_for_public_party(user, alliance: Alliance) -> bool:
-    """The user's verified organisation is a public-sector party of the alliance."""
-    if not user.is_authenticated:
+def represents_party(user, obj) -> bool:
+    """The user speaks for the party the object belongs to: a member on its behalf who is not
+    only an observer. Observers (often politicians) read; they do not write or sign for it."""
+    party = party_of(obj)
+    if party is None:
         return False
-    return _public_parties_of(user).filter(alliance=alliance).exists()
-
-
-@rules.predicate
-def represents_party(user, party: Party) -> bool:
-    """The user speaks for the party: a member on its behalf who is not only an observer.
-
-    Observers (often politicians) read; they do not write or sign for the party.
-    """
-    membership = membership_of(user, party.alliance)
+    membership = membership_in(user, party)
     return (
         membership is not None
         and membership.party_id == party.pk
@@ -112,13 +177,11 @@ def represents_party(user, party: Party) -> bool:
 
 
 @rules.predicate
-def coordinates_party_alliance(user, party: Party) -> bool:
-    return is_coordinator(user, party.alliance)
-
-
-@rules.predicate
-def is_member_of_party_alliance(user, party: Party) -> bool:
-    return is_member(user, party.alliance)
+def works_for_public_party(user, alliance: Alliance) -> bool:
+    """The user's verified organisation is a public-sector party of the alliance."""
+    if not user.is_authenticated:
+        return False
+    return _public_parties_of(user).filter(alliance=alliance).exists()
 
 
 @rules.predicate
@@ -137,37 +200,79 @@ def verified_colleague_of_requester(user, affiliation: Affiliation) -> bool:
     )
 
 
+def acts_on_behalf(user, obj) -> bool:
+    """Writing a party's records without representing it (a coordinator or staff): the audit
+    says "on the party's behalf"."""
+    return party_of(obj) is not None and not represents_party(user, obj)
+
+
+# --- The shared rules every capability combines --------------------------------------------
+
 can_view_alliance = (
     is_active_staff
     | is_public_alliance
     | is_member
     | (is_internal_alliance & works_for_public_party)
 )
+# Members and staff read what is only for the alliance's members.
+can_read_members_only = is_active_staff | is_member
 # Edit, change phase, add parties, invite and remove members.
 can_manage_alliance = is_active_staff | is_coordinator
+# A party's own records: its representatives write them; coordinators and staff write on
+# its behalf (the audit says so).
+can_write_for_party = is_active_staff | is_coordinator | represents_party
 
-rules.add_perm("alliances.view_alliance", can_view_alliance)
-rules.add_perm("alliances.add_alliance", rules.is_authenticated)
-rules.add_perm("alliances.change_alliance", can_manage_alliance)
-rules.add_perm("alliances.view_members", is_active_staff | is_member)
-# A party's own records: its representatives edit them; coordinators edit on its behalf.
-rules.add_perm(
-    "alliances.change_party", is_active_staff | coordinates_party_alliance | represents_party
+add_perm("alliances.view_alliance", can_view_alliance)
+add_perm("alliances.add_alliance", rules.is_authenticated)
+add_perm(
+    "alliances.change_alliance",
+    can_manage_alliance,
+    denied=_("Kun alliancens koordinatorer kan ændre den. Kontakt en koordinator, hvis noget skal rettes."),
+)
+add_perm("alliances.view_members", can_read_members_only)
+add_perm(
+    "alliances.change_party",
+    can_write_for_party,
+    denied=_("Kun partens egne repræsentanter og alliancens koordinatorer kan ændre partens oplysninger."),
 )
 # Contact details are personal data: members of the alliance and staff only.
-rules.add_perm("alliances.view_party_contact", is_active_staff | is_member_of_party_alliance)
-rules.add_perm("alliances.add_organisation", rules.is_authenticated)
-rules.add_perm("alliances.change_organisation", is_active_staff | belongs_to_organisation)
+add_perm("alliances.view_party_contact", can_read_members_only)
+# The alliance's history (who changed what): its coordinators and staff.
+add_perm("alliances.view_history", can_manage_alliance)
+add_perm("core.view_all_history", is_active_staff)
+add_perm("alliances.add_organisation", rules.is_authenticated)
+add_perm(
+    "alliances.change_organisation",
+    is_active_staff | belongs_to_organisation,
+    denied=_("Kun organisationens egne, bekræftede medarbejdere kan ændre dens oplysninger."),
+)
+add_perm(
+    "alliances.change_official_code",
+    is_active_staff,
+    denied=_("Kun Brobyggers personale kan rette en kommunes eller regions officielle kode."),
+)
 # Who works where: staff set it and register domains; a verified colleague approves a
 # request to join their own organisation and sees those requests.
-rules.add_perm("alliances.manage_organisation_domains", is_active_staff)
-rules.add_perm(
-    "alliances.view_affiliation_requests", is_active_staff | belongs_to_organisation
+add_perm(
+    "alliances.manage_organisation_domains",
+    is_active_staff,
+    denied=_("Kun Brobyggers personale kan registrere og fjerne en organisations domæner."),
 )
-rules.add_perm(
-    "alliances.decide_affiliation", is_active_staff | verified_colleague_of_requester
+add_perm(
+    "alliances.set_affiliation",
+    is_active_staff,
+    denied=_("Kun Brobyggers personale kan sætte en brugers organisation."),
 )
-rules.add_perm("alliances.review_all_affiliations", is_active_staff)
+add_perm("alliances.view_affiliation_requests", is_active_staff | belongs_to_organisation)
+add_perm(
+    "alliances.decide_affiliation",
+    is_active_staff | verified_colleague_of_requester,
+    denied=_("Kun bekræftede medarbejdere i organisationen og Brobyggers personale kan tage stilling til anmodningen."),
+)
+add_perm("alliances.review_all_affiliations", is_active_staff)
+
+
+# --- The view rule as a query ----------------------------------------------------------------
 
 
 def _public_parties_of(user):
@@ -192,3 +297,12 @@ def visible_alliances_q(user) -> Q:
             pk__in=_public_parties_of(user).values("alliance_id"),
         )
     return visible
+
+
+def members_only_alliance_ids(user) -> set[int] | None:
+    """The alliances whose members-only records the user may read; None means all (staff)."""
+    if is_active_staff(user):
+        return None
+    if not user.is_authenticated:
+        return set()
+    return set(Membership.objects.filter(user=user).values_list("alliance_id", flat=True))

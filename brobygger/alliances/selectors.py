@@ -8,13 +8,14 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
-from brobygger.core.registry import AttentionItem
+from brobygger.core.registry import AttentionItem, Figure, FigureValue
 
 from .models import (
     AUTHORITY_KINDS,
     FINAL_PHASES,
+    SECTOR_ORDER,
     Affiliation,
     AffiliationStatus,
     Alliance,
@@ -27,12 +28,12 @@ from .models import (
     OrganisationKind,
     Party,
     PhaseChange,
-    Sector,
+    group_by_sector,
     kinds_in_sector,
 )
-from .rules import visible_alliances_q
+from .rules import remember_memberships, visible_alliances_q
+from .tokens import invitation_token_hash
 
-SECTOR_ORDER = [Sector.PUBLIC, Sector.PRIVATE, Sector.CIVIL]
 # Coordinators are told this long before a party (a region in the 2027 merger) ceases to exist.
 AUTHORITY_END_WARNING = datetime.timedelta(days=120)
 
@@ -131,15 +132,17 @@ def alliance_list(*, user, filters: AllianceFilters | None = None, day=None) -> 
     return alliances.select_related("lead_organisation").prefetch_related(_parties_prefetch())
 
 
-def alliance_count() -> int:
-    return Alliance.objects.count()
+def alliance_count() -> FigureValue:
+    return FigureValue(Alliance.objects.count())
 
 
-def participating_organisation_count() -> int:
-    return Organisation.objects.filter(Exists(Party.objects.filter(organisation=OuterRef("pk")))).count()
+def participating_organisation_count() -> FigureValue:
+    return FigureValue(
+        Organisation.objects.filter(Exists(Party.objects.filter(organisation=OuterRef("pk")))).count()
+    )
 
 
-def three_sector_alliance_count() -> int:
+def three_sector_alliance_count() -> FigureValue:
     alliances = Alliance.objects.all()
     for sector in SECTOR_ORDER:
         alliances = alliances.filter(
@@ -147,7 +150,71 @@ def three_sector_alliance_count() -> int:
                 "alliance_id"
             )
         )
-    return alliances.count()
+    return FigureValue(alliances.count())
+
+
+FIGURES = [
+    Figure(key="alliances", order=0, label=gettext_lazy("alliancer"), compute=alliance_count),
+    Figure(
+        key="organisations",
+        order=10,
+        label=gettext_lazy("organisationer med i en alliance"),
+        compute=participating_organisation_count,
+    ),
+    Figure(
+        key="sector_mixed_alliances",
+        order=20,
+        label=gettext_lazy("alliancer med parter fra alle tre sektorer"),
+        compute=three_sector_alliance_count,
+    ),
+]
+
+
+# --- Export ---------------------------------------------------------------------------------
+
+
+def alliance_export(slug: str) -> dict:
+    """The alliance, its parties, members and phase history, as JSON-ready data."""
+    alliance = Alliance.objects.filter(slug=slug).first()
+    if alliance is None:
+        raise LookupError(f"No alliance has the address {slug!r}.")
+    return {
+        "slug": alliance.slug,
+        "title": alliance.title,
+        "summary": alliance.summary,
+        "purpose": alliance.purpose,
+        "welfare_area": alliance.welfare_area,
+        "phase": alliance.phase,
+        "visibility": alliance.visibility,
+        "start_date": alliance.start_date.isoformat() if alliance.start_date else None,
+        "end_date": alliance.end_date.isoformat() if alliance.end_date else None,
+        "lead_organisation_id": alliance.lead_organisation_id,
+        "parties": [
+            {
+                "id": party.pk,
+                "organisation_id": party.organisation_id,
+                "organisation": party.organisation.name,
+                "role_description": party.role_description,
+                "contact_name": party.contact_name,
+                "contact_email": party.contact_email,
+                "contact_phone": party.contact_phone,
+            }
+            for party in Party.objects.filter(alliance=alliance).select_related("organisation").order_by("pk")
+        ],
+        "members": [
+            {"user": membership.user.get_username(), "role": membership.role, "party_id": membership.party_id}
+            for membership in Membership.objects.filter(alliance=alliance).select_related("user").order_by("pk")
+        ],
+        "phase_history": [
+            {
+                "from": change.from_phase,
+                "to": change.to_phase,
+                "at": change.changed_at.isoformat(),
+                "note": change.note,
+            }
+            for change in PhaseChange.objects.filter(alliance=alliance).order_by("changed_at", "pk")
+        ],
+    }
 
 
 # --- One alliance -------------------------------------------------------------------------
@@ -168,9 +235,6 @@ def alliance_detail(*, alliance: Alliance, with_members: bool, with_invitations:
         .select_related("organisation")
         .order_by("organisation__name")
     )
-    by_sector = {sector: [] for sector in SECTOR_ORDER}
-    for party in parties:
-        by_sector[party.organisation.sector].append(party)
     memberships = (
         list(
             Membership.objects.filter(alliance=alliance)
@@ -194,10 +258,18 @@ def alliance_detail(*, alliance: Alliance, with_members: bool, with_invitations:
     )
     return AllianceDetail(
         alliance=alliance,
-        parties_by_sector=[(Sector(s).label, by_sector[s]) for s in SECTOR_ORDER if by_sector[s]],
+        parties_by_sector=group_by_sector(parties, lambda party: party.organisation.sector),
         memberships=memberships,
         phase_changes=changes,
         open_invitations=invitations,
+    )
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("alliance", "party__organisation", "invited_by")
+        .filter(token_hash=invitation_token_hash(token))
+        .first()
     )
 
 
@@ -208,8 +280,20 @@ def membership_for(*, alliance: Alliance, pk: int) -> Membership | None:
 # --- The front page -------------------------------------------------------------------------
 
 
+_MEMBERSHIPS_OF = "_brobygger_memberships_of"
+
+
 def memberships_of(user) -> list[Membership]:
-    return list(
+    """The user's memberships with their alliances, parties and invitation counts, for the
+    front page and its attention items. Looked up once per request (kept on the user), and
+    the rules are told, so permission checks on these alliances ask the database no more."""
+    if not user.is_authenticated:
+        return []
+    try:
+        return getattr(user, _MEMBERSHIPS_OF)
+    except AttributeError:
+        pass
+    memberships = list(
         Membership.objects.filter(user=user)
         .select_related("alliance__lead_organisation", "party__organisation")
         .prefetch_related(
@@ -235,12 +319,15 @@ def memberships_of(user) -> list[Membership]:
         )
         .order_by("alliance__title")
     )
+    setattr(user, _MEMBERSHIPS_OF, memberships)
+    remember_memberships(user, memberships)
+    return memberships
 
 
-def attention_items(memberships: list[Membership], *, day: datetime.date) -> list[AttentionItem]:
+def attention_items(user, *, day: datetime.date) -> list[AttentionItem]:
     """What needs a coordinator's or top leader's attention, derived from the data."""
     items: list[AttentionItem] = []
-    for membership in memberships:
+    for membership in memberships_of(user):
         # Coordinators run the alliance; top leaders sponsor it and answer for it.
         if membership.role not in (MemberRole.COORDINATOR, MemberRole.TOP_LEADER):
             continue

@@ -1,22 +1,30 @@
-"""Every write to organisations, alliances, parties, members and invitations.
+"""Every write to organisations, alliances, parties, members, invitations and who works where.
 
-One function per state change, each in a transaction: the single place where an audit
-entry will be written when the audit trail arrives. Views, the API, the admin actions and
-the demo command all call these.
+One function per state change. Each is a `@service`: it runs in a transaction, takes the
+acting user (`actor`), checks the rule itself where the rule is more than "logged in", and
+leaves one audit record. Views, the API, the admin and the demo all call these, so they
+behave the same. `actor=None` is the system (a command or a migration), accepted only where
+no rule is checked.
 """
 
 import datetime
-import hashlib
 import secrets
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from brobygger.accounts.services import user_create, username_for_email
+from brobygger.accounts.tasks import send_email
+from brobygger.core.audit import created, deleted, diff, service, snapshot
+from brobygger.core.models import AuditAction
+from brobygger.core.permissions import require
+
+from .audit import record
 from .models import (
     AUTHORITY_KINDS,
     Affiliation,
@@ -34,15 +42,42 @@ from .models import (
     PhaseChange,
     Sector,
 )
-from .rules import forget_verified_organisation, is_active_staff, verified_organisation_id
+from .rules import (
+    forget_memberships,
+    forget_verified_organisation,
+    is_active_staff,
+    verified_organisation_id,
+)
 from .selectors import domain_owner
-from .tokens import AFFILIATION_LINK_MAX_AGE, affiliation_for_token, affiliation_link_token
+from .tokens import (
+    AFFILIATION_LINK_MAX_AGE,
+    affiliation_for_token,
+    affiliation_link_token,
+    invitation_token_hash,
+)
 from .validators import normalise_cvr, normalise_domain, normalise_ean
 
 _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 SLUG_MAX_LENGTH = 70
 # Slugs that would collide with fixed addresses under /alliancer/.
 RESERVED_SLUGS = {"ny"}
+
+ORGANISATION_FIELDS = ("name", "kind", "cvr", "ean", "website", "description")
+ALLIANCE_FIELDS = (
+    "title",
+    "summary",
+    "purpose",
+    "welfare_area",
+    "lead_organisation",
+    "phase",
+    "start_date",
+    "end_date",
+    "visibility",
+)
+PARTY_FIELDS = ("organisation", "role_description", "contact_name", "contact_email", "contact_phone")
+MEMBERSHIP_FIELDS = ("user", "role", "party")
+INVITATION_FIELDS = ("email", "name", "role", "party", "expires_at")
+AFFILIATION_FIELDS = ("organisation", "status", "method", "verified_by", "verified_email", "note")
 
 
 # --- Organisations -----------------------------------------------------------------------
@@ -75,9 +110,10 @@ def _clean_organisation_numbers(*, kind: str, cvr: str, ean: str, exclude_pk=Non
     return clean
 
 
-@transaction.atomic
+@service
 def organisation_create(
     *,
+    actor,
     name: str,
     kind: str,
     cvr: str = "",
@@ -86,6 +122,8 @@ def organisation_create(
     description: str = "",
 ) -> Organisation:
     """Create an organisation that is not a municipality or region (those come from reference data)."""
+    if actor is not None:
+        require(actor, "alliances.add_organisation")
     if kind in AUTHORITY_KINDS:
         raise ValidationError(
             {"kind": [_("Kommuner og regioner findes allerede og kan ikke oprettes igen.")]}
@@ -96,33 +134,50 @@ def organisation_create(
     )
     organisation.full_clean()
     organisation.save()
+    record(
+        actor=actor,
+        obj=organisation,
+        action=AuditAction.CREATED,
+        changes=created(snapshot(organisation, ORGANISATION_FIELDS)),
+    )
     return organisation
 
 
-@transaction.atomic
+@service
 def organisation_update(
     *,
+    actor,
     organisation: Organisation,
     name: str,
     cvr: str = "",
     ean: str = "",
     website: str = "",
     description: str = "",
+    official_code: str | None = None,
 ) -> Organisation:
-    """Update an organisation's own details. Kind and official codes are not edited here."""
+    """Update an organisation's own details. Kind is never edited; a municipality's or
+    region's name follows the reference data, and only staff fill in an official code
+    (Region Østdanmark's, once it is published)."""
+    require(actor, "alliances.change_organisation", organisation)
+    before = snapshot(organisation, (*ORGANISATION_FIELDS, "official_code"))
     numbers = _clean_organisation_numbers(
         kind=organisation.kind, cvr=cvr, ean=ean, exclude_pk=organisation.pk
     )
     if organisation.kind in AUTHORITY_KINDS:
-        # A municipality's or region's name follows the reference data.
         name = organisation.name
+        if official_code is not None and official_code != organisation.official_code:
+            require(actor, "alliances.change_official_code", organisation)
+            organisation.official_code = official_code.strip()
     organisation.name = name.strip()
     organisation.website = website
     organisation.description = description
     organisation.cvr = numbers["cvr"]
     organisation.ean = numbers["ean"]
     organisation.full_clean()
-    organisation.save()
+    changes = diff(before, snapshot(organisation, (*ORGANISATION_FIELDS, "official_code")))
+    if changes:
+        organisation.save()
+        record(actor=actor, obj=organisation, action=AuditAction.CHANGED, changes=changes)
     return organisation
 
 
@@ -152,10 +207,10 @@ def _check_lead(lead_organisation: Organisation) -> None:
         )
 
 
-@transaction.atomic
+@service
 def alliance_create(
     *,
-    created_by,
+    actor,
     title: str,
     summary: str,
     purpose: str,
@@ -170,6 +225,7 @@ def alliance_create(
 ) -> Alliance:
     """Create an alliance. The lead organisation becomes its first party and the creator its
     coordinator (on behalf of their own organisation's party, if it is one)."""
+    require(actor, "alliances.add_alliance")
     _check_lead(lead_organisation)
     _check_dates(start_date, end_date)
     alliance = Alliance(
@@ -183,7 +239,7 @@ def alliance_create(
         start_date=start_date,
         end_date=end_date,
         visibility=visibility,
-        created_by=created_by,
+        created_by=actor,
     )
     alliance.full_clean()
     alliance.save()
@@ -191,7 +247,7 @@ def alliance_create(
         alliance=alliance,
         from_phase="",
         to_phase=phase,
-        changed_by=created_by,
+        changed_by=actor,
         changed_at=when or timezone.now(),
     )
     lead_party = Party.objects.create(
@@ -199,16 +255,24 @@ def alliance_create(
         organisation=lead_organisation,
         role_description=lead_role_description or _("Ledende offentlig organisation."),
     )
-    own_party = lead_party if verified_organisation_id(created_by) == lead_organisation.pk else None
+    own_party = lead_party if verified_organisation_id(actor) == lead_organisation.pk else None
     Membership.objects.create(
-        alliance=alliance, user=created_by, role=MemberRole.COORDINATOR, party=own_party
+        alliance=alliance, user=actor, role=MemberRole.COORDINATOR, party=own_party
+    )
+    forget_memberships(actor)
+    record(
+        actor=actor,
+        obj=alliance,
+        action=AuditAction.CREATED,
+        changes=created(snapshot(alliance, ALLIANCE_FIELDS)),
     )
     return alliance
 
 
-@transaction.atomic
+@service
 def alliance_update(
     *,
+    actor,
     alliance: Alliance,
     title: str,
     summary: str,
@@ -220,8 +284,10 @@ def alliance_update(
     end_date: datetime.date | None = None,
 ) -> Alliance:
     """Update an alliance's description. The slug stays, so shared links keep working."""
+    require(actor, "alliances.change_alliance", alliance)
     _check_lead(lead_organisation)
     _check_dates(start_date, end_date)
+    before = snapshot(alliance, ALLIANCE_FIELDS)
     alliance.title = title.strip()
     alliance.summary = summary
     alliance.purpose = purpose
@@ -238,14 +304,17 @@ def alliance_update(
             organisation=lead_organisation,
             role_description=_("Ledende offentlig organisation."),
         )
+    changes = diff(before, snapshot(alliance, ALLIANCE_FIELDS))
+    record(actor=actor, obj=alliance, action=AuditAction.CHANGED, changes=changes)
     return alliance
 
 
-@transaction.atomic
+@service
 def alliance_change_phase(
-    *, alliance: Alliance, to_phase: str, changed_by, note: str = "", when=None
+    *, actor, alliance: Alliance, to_phase: str, note: str = "", when=None
 ) -> PhaseChange:
     """Move the alliance to another phase and record the step in its history."""
+    require(actor, "alliances.change_alliance", alliance)
     if to_phase not in Phase.values:
         raise ValidationError({"to_phase": [_("Vælg en af faserne på listen.")]})
     if to_phase == alliance.phase:
@@ -254,21 +323,26 @@ def alliance_change_phase(
         alliance=alliance,
         from_phase=alliance.phase,
         to_phase=to_phase,
-        changed_by=changed_by,
+        changed_by=actor,
         changed_at=when or timezone.now(),
         note=note.strip(),
     )
+    changes = {"phase": [alliance.phase, to_phase]}
+    if change.note:
+        changes["note"] = [None, change.note]
     alliance.phase = to_phase
     alliance.save(update_fields=["phase", "updated_at"])
+    record(actor=actor, obj=alliance, action=AuditAction.CHANGED, changes=changes)
     return change
 
 
 # --- Parties ---------------------------------------------------------------------------
 
 
-@transaction.atomic
+@service
 def party_add(
     *,
+    actor,
     alliance: Alliance,
     organisation: Organisation,
     role_description: str,
@@ -276,6 +350,7 @@ def party_add(
     contact_email: str = "",
     contact_phone: str = "",
 ) -> Party:
+    require(actor, "alliances.change_alliance", alliance)
     if Party.objects.filter(alliance=alliance, organisation=organisation).exists():
         raise ValidationError(
             {"organisation": [_("%(name)s er allerede part i alliancen.") % {"name": organisation.name}]}
@@ -289,51 +364,97 @@ def party_add(
         contact_phone=contact_phone,
     )
     party.full_clean()
-    party.save()
+    try:
+        with transaction.atomic():
+            party.save()
+    except IntegrityError:
+        # Added by someone else at the same moment.
+        raise ValidationError(
+            {"organisation": [_("%(name)s er allerede part i alliancen.") % {"name": organisation.name}]}
+        ) from None
+    record(
+        actor=actor, obj=party, action=AuditAction.CREATED, changes=created(snapshot(party, PARTY_FIELDS))
+    )
     return party
 
 
-@transaction.atomic
+@service
 def party_update(
     *,
+    actor,
     party: Party,
     role_description: str,
     contact_name: str = "",
     contact_email: str = "",
     contact_phone: str = "",
 ) -> Party:
+    require(actor, "alliances.change_party", party)
+    before = snapshot(party, PARTY_FIELDS)
     party.role_description = role_description
     party.contact_name = contact_name
     party.contact_email = contact_email
     party.contact_phone = contact_phone
     party.full_clean()
-    party.save()
+    changes = diff(before, snapshot(party, PARTY_FIELDS))
+    if changes:
+        party.save()
+        record(actor=actor, obj=party, action=AuditAction.CHANGED, changes=changes)
     return party
+
+
+@service
+def party_add_with_new_organisation(
+    *,
+    actor,
+    alliance: Alliance,
+    name: str,
+    kind: str,
+    cvr: str = "",
+    ean: str = "",
+    role_description: str,
+    contact_name: str = "",
+    contact_email: str = "",
+    contact_phone: str = "",
+) -> Party:
+    """Create the organisation and make it a party, both or neither."""
+    require(actor, "alliances.change_alliance", alliance)
+    try:
+        organisation = organisation_create(actor=actor, name=name, kind=kind, cvr=cvr, ean=ean)
+    except ValidationError as error:
+        # The form shows these fields under their "new_" names.
+        raise ValidationError(
+            {f"new_{field}": messages for field, messages in error.message_dict.items()}
+        ) from None
+    return party_add(
+        actor=actor,
+        alliance=alliance,
+        organisation=organisation,
+        role_description=role_description,
+        contact_name=contact_name,
+        contact_email=contact_email,
+        contact_phone=contact_phone,
+    )
 
 
 # --- Members and invitations -------------------------------------------------------------
 
 
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-@transaction.atomic
+@service
 def invitation_create(
     *,
+    actor,
     alliance: Alliance,
     email: str,
     name: str,
     role: str,
     party: Party,
-    invited_by,
     base_url: str,
 ) -> tuple[Invitation, str]:
     """Invite a person by email. Returns the invitation and the link's secret token; only its
     hash is stored. The email is sent through the task queue once the transaction commits."""
     from brobygger.accounts.selectors import user_by_email
-    from brobygger.accounts.tasks import send_email
 
+    require(actor, "alliances.change_alliance", alliance)
     email = email.strip().lower()
     if party.alliance_id != alliance.pk:
         raise ValidationError({"party": [_("Vælg en af alliancens parter.")]})
@@ -353,13 +474,20 @@ def invitation_create(
         name=name.strip(),
         role=role,
         party=party,
-        invited_by=invited_by,
-        token_hash=_token_hash(token),
+        invited_by=actor,
+        token_hash=invitation_token_hash(token),
         expires_at=timezone.now() + datetime.timedelta(days=settings.BROBYGGER_INVITATION_DAYS),
     )
     invitation.full_clean()
     invitation.save()
-    link = base_url.rstrip("/") + reverse("accounts:invitation", kwargs={"token": token})
+    record(
+        actor=actor,
+        obj=invitation,
+        action=AuditAction.CREATED,
+        changes=created(snapshot(invitation, INVITATION_FIELDS)),
+        for_party=False,
+    )
+    link = base_url.rstrip("/") + reverse("alliances:invitation", kwargs={"token": token})
     subject = _("Invitation til alliancen %(title)s") % {"title": alliance.title}
     body = _(
         "Hej %(name)s\n\n%(inviter)s har inviteret dig til at være %(role)s i alliancen "
@@ -368,7 +496,7 @@ def invitation_create(
         "denne e-mail.\n"
     ) % {
         "name": invitation.name,
-        "inviter": invited_by.get_full_name() or invited_by.username,
+        "inviter": actor.get_full_name() or actor.username,
         "role": invitation.get_role_display().lower(),
         "title": alliance.title,
         "link": link,
@@ -380,23 +508,15 @@ def invitation_create(
     return invitation, token
 
 
-def invitation_by_token(token: str) -> Invitation | None:
-    return (
-        Invitation.objects.select_related("alliance", "party__organisation", "invited_by")
-        .filter(token_hash=_token_hash(token))
-        .first()
-    )
-
-
-@transaction.atomic
-def invitation_accept(*, invitation: Invitation, user=None, password: str = "", username: str = ""):
-    """Accept an invitation: as a logged-in user whose email matches, or by creating the
-    account with the password chosen on the invitation page. Returns the user."""
-    from brobygger.accounts.services import user_create, username_for_email
-
+@service
+def invitation_accept(*, invitation: Invitation, actor=None, password: str = "", username: str = ""):
+    """Accept an invitation: as the logged-in user (`actor`) whose email matches, or, with no
+    actor, by creating the account with the password chosen on the invitation page. Returns
+    the user, who acts for themself."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_open(timezone.now()):
         raise ValidationError(_("Invitationen er allerede brugt eller er udløbet."))
+    user = actor
     if user is None:
         # The account gets no organisation from the invitation: the invitation only says
         # whom the member speaks for in this alliance. Following the link did confirm the
@@ -410,109 +530,106 @@ def invitation_accept(*, invitation: Invitation, user=None, password: str = "", 
         affiliation_verify_by_domain(user=user)
     elif user.email.lower() != invitation.email.lower():
         raise ValidationError(_("Invitationen er sendt til en anden e-mailadresse end din."))
-    membership, created = Membership.objects.get_or_create(
+    Membership.objects.get_or_create(
         alliance=invitation.alliance,
         user=user,
         defaults={"role": invitation.role, "party": invitation.party},
     )
+    forget_memberships(user)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
+    record(
+        actor=user,
+        obj=invitation,
+        action=AuditAction.ACCEPTED,
+        changes={"accepted_by": [None, str(user)]},
+        for_party=False,
+    )
     return user
 
 
-@transaction.atomic
-def membership_remove(*, membership: Membership) -> None:
+@service
+def membership_remove(*, actor, membership: Membership) -> None:
     """Remove a member. An alliance always keeps at least one coordinator."""
-    if (
-        membership.role == MemberRole.COORDINATOR
-        and not Membership.objects.filter(alliance_id=membership.alliance_id, role=MemberRole.COORDINATOR)
-        .exclude(pk=membership.pk)
-        .exists()
-    ):
+    require(actor, "alliances.change_alliance", membership.alliance)
+    # Lock the alliance's coordinators, so two removals at once cannot leave none.
+    coordinators = list(
+        Membership.objects.select_for_update()
+        .filter(alliance_id=membership.alliance_id, role=MemberRole.COORDINATOR)
+        .values_list("pk", flat=True)
+    )
+    if membership.role == MemberRole.COORDINATOR and coordinators == [membership.pk]:
         raise ValidationError(
             _("Alliancen skal have mindst én koordinator. Invitér en ny koordinator, før du fjerner den sidste.")
         )
+    record(
+        actor=actor,
+        obj=membership,
+        action=AuditAction.DELETED,
+        changes=deleted(snapshot(membership, MEMBERSHIP_FIELDS)),
+        for_party=False,
+    )
     membership.delete()
+    forget_memberships(membership.user)
 
 
-@transaction.atomic
-def membership_add(*, alliance: Alliance, user, role: str, party: Party | None = None) -> Membership:
-    """Add an existing user directly (the demo command and the admin use this)."""
+@service
+def membership_add(*, actor, alliance: Alliance, user, role: str, party: Party | None = None) -> Membership:
+    """Add an existing user directly (the demo and staff use this)."""
+    require(actor, "alliances.change_alliance", alliance)
     membership = Membership(alliance=alliance, user=user, role=role, party=party)
     membership.full_clean()
     membership.save()
+    forget_memberships(user)
+    record(
+        actor=actor,
+        obj=membership,
+        action=AuditAction.CREATED,
+        changes=created(snapshot(membership, MEMBERSHIP_FIELDS)),
+        for_party=False,
+    )
     return membership
 
 
-@transaction.atomic
-def party_add_with_new_organisation(
-    *,
-    alliance: Alliance,
-    name: str,
-    kind: str,
-    cvr: str = "",
-    ean: str = "",
-    role_description: str,
-    contact_name: str = "",
-    contact_email: str = "",
-    contact_phone: str = "",
-) -> Party:
-    """Create the organisation and make it a party, both or neither."""
-    try:
-        organisation = organisation_create(name=name, kind=kind, cvr=cvr, ean=ean)
-    except ValidationError as error:
-        # The form shows these fields under their "new_" names.
-        raise ValidationError(
-            {f"new_{field}": messages for field, messages in error.message_dict.items()}
-        ) from None
-    return party_add(
-        alliance=alliance,
-        organisation=organisation,
-        role_description=role_description,
-        contact_name=contact_name,
-        contact_email=contact_email,
-        contact_phone=contact_phone,
-    )
-
-
-# --- Who works where (a user's organisation) ---------------------------------------------------
+# --- Who works where (a user's organisation) ---------------------------------------------
 #
 # A user's organisation is verified, never asserted: by staff, by a confirmed address at a
 # domain the organisation has registered, or by a colleague already verified for it.
 
 
-def _deny_unless(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
-
-
-@transaction.atomic
-def organisation_domain_add(*, organisation: Organisation, domain: str, added_by) -> OrganisationDomain:
+@service
+def organisation_domain_add(*, actor, organisation: Organisation, domain: str) -> OrganisationDomain:
     """Register an email domain for an organisation (staff only)."""
-    _deny_unless(
-        added_by.has_perm("alliances.manage_organisation_domains", organisation),
-        _("Kun Brobyggers personale kan registrere domæner."),
-    )
+    require(actor, "alliances.manage_organisation_domains", organisation)
     domain = normalise_domain(domain)
     existing = OrganisationDomain.objects.select_related("organisation").filter(domain=domain).first()
     if existing is not None:
         raise ValidationError(
             {"domain": [_("%(domain)s er allerede registreret for %(name)s.") % {"domain": domain, "name": existing.organisation.name}]}
         )
-    registered = OrganisationDomain(organisation=organisation, domain=domain, added_by=added_by)
+    registered = OrganisationDomain(organisation=organisation, domain=domain, added_by=actor)
     registered.full_clean()
     registered.save()
+    record(
+        actor=actor,
+        obj=registered,
+        action=AuditAction.CREATED,
+        changes={"organisation": [None, organisation.name], "domain": [None, domain]},
+    )
     return registered
 
 
-@transaction.atomic
-def organisation_domain_remove(*, domain: OrganisationDomain, removed_by) -> None:
+@service
+def organisation_domain_remove(*, actor, domain: OrganisationDomain) -> None:
     """Remove a registered domain. Users already verified through it stay verified: they
     confirmed their address while the domain belonged to the organisation."""
-    _deny_unless(
-        removed_by.has_perm("alliances.manage_organisation_domains", domain.organisation),
-        _("Kun Brobyggers personale kan fjerne domæner."),
+    require(actor, "alliances.manage_organisation_domains", domain.organisation)
+    record(
+        actor=actor,
+        obj=domain,
+        action=AuditAction.DELETED,
+        changes={"organisation": [domain.organisation.name, None], "domain": [domain.domain, None]},
     )
     domain.delete()
 
@@ -524,21 +641,30 @@ def _locked_affiliation(user) -> Affiliation | None:
     return affiliation
 
 
-def _verify(affiliation: Affiliation, *, method: str, verified_by=None, email: str = "") -> Affiliation:
+def _verify(affiliation: Affiliation, *, actor, method: str, email: str = "") -> Affiliation:
+    before = snapshot(affiliation, AFFILIATION_FIELDS)
     affiliation.status = AffiliationStatus.VERIFIED
     affiliation.method = method
-    affiliation.verified_by = verified_by
+    affiliation.verified_by = actor if method != AffiliationMethod.EMAIL_DOMAIN else None
     affiliation.verified_email = email
     affiliation.verified_at = timezone.now()
     affiliation.full_clean()
     affiliation.save()
     forget_verified_organisation(affiliation.user)
+    record(
+        actor=actor,
+        obj=affiliation,
+        action=AuditAction.VERIFIED,
+        changes=diff(before, snapshot(affiliation, AFFILIATION_FIELDS)),
+    )
     return affiliation
 
 
-def _requested(user, organisation: Organisation, *, note: str = "") -> Affiliation:
+def _requested(user, organisation: Organisation, *, actor, note: str = "") -> Affiliation:
     """The user's affiliation as an open request for `organisation` (replacing any other)."""
-    affiliation = _locked_affiliation(user) or Affiliation(user=user)
+    affiliation = _locked_affiliation(user)
+    before = snapshot(affiliation, AFFILIATION_FIELDS) if affiliation else {}
+    affiliation = affiliation or Affiliation(user=user)
     affiliation.organisation = organisation
     affiliation.status = AffiliationStatus.REQUESTED
     affiliation.method = ""
@@ -550,12 +676,16 @@ def _requested(user, organisation: Organisation, *, note: str = "") -> Affiliati
     affiliation.full_clean()
     affiliation.save()
     forget_verified_organisation(user)
+    record(
+        actor=actor,
+        obj=affiliation,
+        action=AuditAction.CHANGED if before else AuditAction.CREATED,
+        changes=diff(before, snapshot(affiliation, AFFILIATION_FIELDS)),
+    )
     return affiliation
 
 
 def _send_confirmation_link(affiliation: Affiliation, *, base_url: str) -> None:
-    from brobygger.accounts.tasks import send_email
-
     user = affiliation.user
     link = base_url.rstrip("/") + reverse(
         "alliances:affiliation_confirm", kwargs={"token": affiliation_link_token(affiliation)}
@@ -576,30 +706,30 @@ def _send_confirmation_link(affiliation: Affiliation, *, base_url: str) -> None:
     transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, recipients=[recipient]))
 
 
-@transaction.atomic
-def affiliation_request(*, user, organisation: Organisation, base_url: str) -> tuple[Affiliation, bool]:
-    """Ask to be verified as working for an organisation. Returns the request and whether a
-    confirmation link went to the user's address (its domain is the organisation's);
+@service
+def affiliation_request(*, actor, organisation: Organisation, base_url: str) -> tuple[Affiliation, bool]:
+    """The actor asks to be verified as working for an organisation. Returns the request and
+    whether a confirmation link went to their address (its domain is the organisation's);
     otherwise a colleague verified for the organisation, or staff, decides."""
     today = timezone.localdate()
     if organisation.valid_to is not None and organisation.valid_to < today:
         raise ValidationError({"organisation": [_("%(name)s findes ikke længere.") % {"name": organisation.name}]})
-    current = _locked_affiliation(user)
+    current = _locked_affiliation(actor)
     if current is not None and current.organisation_id == organisation.pk and current.is_verified:
         raise ValidationError(
             {"organisation": [_("Du er allerede bekræftet som medarbejder i %(name)s.") % {"name": organisation.name}]}
         )
-    affiliation = _requested(user, organisation)
-    owner = domain_owner(user.email)
+    affiliation = _requested(actor, organisation, actor=actor)
+    owner = domain_owner(actor.email)
     link_sent = owner is not None and owner.pk == organisation.pk
     if link_sent:
         _send_confirmation_link(affiliation, base_url=base_url)
     return affiliation, link_sent
 
 
-@transaction.atomic
+@service
 def affiliation_confirm_email(*, token: str) -> Affiliation:
-    """Verify a request by the link sent to the user's address."""
+    """Verify a request by the link sent to the user's address (who holds the link acts)."""
     affiliation = affiliation_for_token(token)
     if affiliation is None:
         raise ValidationError(_("Linket er ugyldigt eller udløbet. Bed om et nyt på siden Min organisation."))
@@ -614,75 +744,90 @@ def affiliation_confirm_email(*, token: str) -> Affiliation:
     return verified
 
 
-@transaction.atomic
+@service
 def affiliation_verify_by_domain(*, user, organisation: Organisation | None = None) -> Affiliation | None:
     """Verify a user whose address has just been confirmed by a link sent to it (the
     invitation's or the confirmation link), when its domain is registered for an
-    organisation (and that is `organisation`, if given). Returns None otherwise."""
+    organisation (and that is `organisation`, if given). Returns None otherwise. The user
+    acts: they proved the address is theirs."""
     owner = domain_owner(user.email)
     if owner is None or (organisation is not None and owner.pk != organisation.pk):
         return None
     affiliation = _locked_affiliation(user)
     if affiliation is None or affiliation.organisation_id != owner.pk:
-        affiliation = _requested(user, owner)
+        affiliation = _requested(user, owner, actor=user)
     elif affiliation.is_verified:
         return affiliation
-    return _verify(affiliation, method=AffiliationMethod.EMAIL_DOMAIN, email=user.email)
+    return _verify(affiliation, actor=user, method=AffiliationMethod.EMAIL_DOMAIN, email=user.email)
 
 
-@transaction.atomic
-def affiliation_set_by_staff(*, user, organisation: Organisation, staff, note: str = "") -> Affiliation:
+@service
+def affiliation_set_by_staff(*, actor, user, organisation: Organisation, note: str = "") -> Affiliation:
     """Staff set a user's organisation directly."""
-    _deny_unless(is_active_staff(staff), _("Kun Brobyggers personale kan sætte en brugers organisation."))
+    require(actor, "alliances.set_affiliation")
     affiliation = _locked_affiliation(user)
     if affiliation is None or affiliation.organisation_id != organisation.pk:
-        affiliation = _requested(user, organisation, note=note)
-    return _verify(affiliation, method=AffiliationMethod.STAFF, verified_by=staff)
+        affiliation = _requested(user, organisation, actor=actor, note=note)
+    return _verify(affiliation, actor=actor, method=AffiliationMethod.STAFF)
 
 
-@transaction.atomic
-def affiliation_approve(*, affiliation: Affiliation, approver) -> Affiliation:
+@service
+def affiliation_approve(*, actor, affiliation: Affiliation) -> Affiliation:
     """A colleague verified for the organisation, or staff, approves a request."""
-    _deny_unless(
-        approver.has_perm("alliances.decide_affiliation", affiliation),
-        _("Kun bekræftede medarbejdere i organisationen og Brobyggers personale kan godkende anmodningen."),
-    )
+    require(actor, "alliances.decide_affiliation", affiliation)
     locked = _locked_affiliation(affiliation.user)
     if locked is None or locked.pk != affiliation.pk or locked.organisation_id != affiliation.organisation_id:
         raise ValidationError(_("Anmodningen er trukket tilbage eller ændret."))
     if locked.is_verified:
         return locked
-    method = AffiliationMethod.STAFF if is_active_staff(approver) else AffiliationMethod.APPROVAL
-    return _verify(locked, method=method, verified_by=approver)
+    method = AffiliationMethod.STAFF if is_active_staff(actor) else AffiliationMethod.APPROVAL
+    return _verify(locked, actor=actor, method=method)
 
 
-@transaction.atomic
-def affiliation_reject(*, affiliation: Affiliation, rejected_by) -> None:
+@service
+def affiliation_reject(*, actor, affiliation: Affiliation) -> None:
     """Turn down a request (a verified affiliation is not undone here)."""
-    _deny_unless(
-        rejected_by.has_perm("alliances.decide_affiliation", affiliation),
-        _("Kun bekræftede medarbejdere i organisationen og Brobyggers personale kan afvise anmodningen."),
-    )
-    Affiliation.objects.filter(pk=affiliation.pk, status=AffiliationStatus.REQUESTED).delete()
+    require(actor, "alliances.decide_affiliation", affiliation)
+    if Affiliation.objects.filter(pk=affiliation.pk, status=AffiliationStatus.REQUESTED).exists():
+        record(
+            actor=actor,
+            obj=affiliation,
+            action=AuditAction.REJECTED,
+            changes={"organisation": [affiliation.organisation.name, None]},
+        )
+        Affiliation.objects.filter(pk=affiliation.pk).delete()
     forget_verified_organisation(affiliation.user)
 
 
-@transaction.atomic
-def affiliation_end(*, user) -> None:
-    """The user withdraws their request, or says they no longer work for the organisation."""
-    Affiliation.objects.filter(user_id=user.pk).delete()
+@service
+def affiliation_end(*, actor, user=None) -> None:
+    """The actor withdraws their request, or says they no longer work for the organisation;
+    or staff end another `user`'s affiliation."""
+    user = user or actor
+    if user.pk != actor.pk:
+        require(actor, "alliances.set_affiliation")
+    affiliation = _locked_affiliation(user)
+    if affiliation is None:
+        return
+    record(
+        actor=actor,
+        obj=affiliation,
+        action=AuditAction.DELETED,
+        changes=deleted(snapshot(affiliation, AFFILIATION_FIELDS)),
+    )
+    affiliation.delete()
     forget_verified_organisation(user)
 
 
-@transaction.atomic
-def affiliation_email_changed(*, user, base_url: str = "") -> Affiliation | None:
+@service
+def affiliation_email_changed(*, actor, user, base_url: str = "") -> Affiliation | None:
     """Re-run the rule after the user's address changed: a verified affiliation becomes a
     request again, and a confirmation link goes to the new address when its domain is the
     organisation's."""
     affiliation = _locked_affiliation(user)
     if affiliation is None:
         return None
-    affiliation = _requested(user, affiliation.organisation, note=_("E-mailadressen er ændret."))
+    affiliation = _requested(user, affiliation.organisation, actor=actor, note=_("E-mailadressen er ændret."))
     owner = domain_owner(user.email)
     if base_url and owner is not None and owner.pk == affiliation.organisation_id:
         _send_confirmation_link(affiliation, base_url=base_url)

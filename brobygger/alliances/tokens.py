@@ -1,14 +1,22 @@
-"""The signed link that confirms a user's address for their organisation.
+"""The secrets in links Brobygger emails.
 
-The token names the user, the organisation and the address, and expires: a link sent
+An invitation's token is random; only its SHA-256 is stored (`invitation_token_hash`).
+
+The link that confirms a user's address for their organisation is signed: the token names the user, the organisation and the address, and expires: a link sent
 before the address or the request changed no longer works. Nothing is stored for it.
 """
 
 import datetime
+import hashlib
 
 from django.core import signing
 
 from .models import Affiliation
+
+
+def invitation_token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
 
 AFFILIATION_LINK_MAX_AGE = datetime.timedelta(days=3)
 _SALT = "brobygger.alliances.affiliation-email"

@@ -33,4 +33,8 @@ urlpatterns = [
     path("tilknytninger/<int:pk>/godkend/", views.affiliation_approve, name="affiliation_approve"),
     path("tilknytninger/<int:pk>/afvis/", views.affiliation_reject, name="affiliation_reject"),
     path("personale/tilknytninger/", views.affiliation_review, name="affiliation_review"),
+    path("alliancer/<slug:slug>/historik/", views.alliance_history, name="history"),
+    path("personale/historik/", views.history, name="all_history"),
+    # The invitation's link keeps the address it has always had under the account pages.
+    path("konto/invitation/<str:token>/", views.invitation_accept, name="invitation"),
 ]

@@ -2,16 +2,22 @@
 objects through access.py (which applies rules.py), call a service, and render."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from brobygger.core import registry
+from brobygger.accounts.forms import AcceptInvitationForm
+from brobygger.accounts.selectors import user_by_email
+from brobygger.core import audit, registry
+from brobygger.core.permissions import require
+from brobygger.core.shortcuts import render_form
 
 from . import selectors, services
 from .access import (
@@ -36,7 +42,7 @@ from .forms import (
     PhaseChangeForm,
 )
 from .models import Phase
-from .rules import membership_of, verified_organisation_id
+from .rules import membership_in, verified_organisation_id
 from .tokens import affiliation_for_token
 
 ALLIANCES_PER_PAGE = 20
@@ -45,9 +51,7 @@ MANAGE = "alliances.change_alliance"
 
 
 def _render_form(request, template: str, context: dict, form) -> HttpResponse:
-    """Render a form page; a form with errors answers 400 so clients and tests see the failure."""
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, template, {**context, "form": form}, status=status)
+    return render_form(request, template, {**context, "form": form}, form)
 
 
 def _page(request, items, per_page: int):
@@ -76,12 +80,11 @@ def alliance_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def alliance_create(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("alliances.add_alliance"):
-        raise PermissionDenied
+    require(request.user, "alliances.add_alliance")
     form = AllianceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            alliance = services.alliance_create(created_by=request.user, **form.cleaned_data)
+            alliance = services.alliance_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -94,8 +97,8 @@ def alliance_create(request: HttpRequest) -> HttpResponse:
 def alliance_detail(request: HttpRequest, slug: str) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug)
     can_manage = request.user.has_perm(MANAGE, alliance)
-    # Already looked up (and cached on the alliance) by the permission check above.
-    my_membership = membership_of(request.user, alliance)
+    # Already looked up (and kept for the request) by the permission check above.
+    my_membership = membership_in(request.user, alliance)
     detail = selectors.alliance_detail(
         alliance=alliance,
         with_members=request.user.has_perm("alliances.view_members", alliance),
@@ -134,7 +137,7 @@ def alliance_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = AllianceForm(request.POST or None, initial=initial, editing=True)
     if request.method == "POST" and form.is_valid():
         try:
-            services.alliance_update(alliance=alliance, **form.cleaned_data)
+            services.alliance_update(actor=request.user, alliance=alliance, **form.cleaned_data)
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -153,10 +156,10 @@ def alliance_change_phase(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_valid():
         try:
             services.alliance_change_phase(
+                actor=request.user,
                 alliance=alliance,
                 to_phase=form.cleaned_data["to_phase"],
                 note=form.cleaned_data["note"],
-                changed_by=request.user,
             )
         except ValidationError as error:
             form.add_service_error(error)
@@ -176,8 +179,7 @@ def alliance_change_phase(request: HttpRequest, slug: str) -> HttpResponse:
         "phases": Phase.choices,
         "phase_changed": form.is_bound is False,
     }
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "alliances/alliance_detail.html#phase", context, status=status)
+    return render_form(request, "alliances/alliance_detail.html#phase", context, form)
 
 
 # --- Parties -----------------------------------------------------------------------------
@@ -191,6 +193,7 @@ def party_add(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         party_fields = {
+            "actor": request.user,
             "alliance": alliance,
             "role_description": data["role_description"],
             "contact_name": data["contact_name"],
@@ -232,7 +235,7 @@ def party_edit(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
     form = PartyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.party_update(party=party, **form.cleaned_data)
+            services.party_update(actor=request.user, party=party, **form.cleaned_data)
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -254,8 +257,8 @@ def member_invite(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             invitation, _token = services.invitation_create(
+                actor=request.user,
                 alliance=alliance,
-                invited_by=request.user,
                 base_url=request.build_absolute_uri("/"),
                 **form.cleaned_data,
             )
@@ -280,7 +283,7 @@ def member_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpRe
     error_message = ""
     if request.method == "POST":
         try:
-            services.membership_remove(membership=membership)
+            services.membership_remove(actor=request.user, membership=membership)
         except ValidationError as error:
             error_message = " ".join(error.messages)
         else:
@@ -318,12 +321,11 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_create(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("alliances.add_organisation"):
-        raise PermissionDenied
+    require(request.user, "alliances.add_organisation")
     form = OrganisationCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            organisation = services.organisation_create(**form.cleaned_data)
+            organisation = services.organisation_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -375,7 +377,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {"ean": "", **form.cleaned_data}
         try:
-            services.organisation_update(organisation=organisation, **data)
+            services.organisation_update(actor=request.user, organisation=organisation, **data)
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -403,7 +405,7 @@ def affiliation(request: HttpRequest) -> HttpResponse:
         organisation = request_form.cleaned_data["organisation"]
         try:
             _affiliation, link_sent = services.affiliation_request(
-                user=request.user,
+                actor=request.user,
                 organisation=organisation,
                 base_url=request.build_absolute_uri("/"),
             )
@@ -430,15 +432,14 @@ def affiliation(request: HttpRequest) -> HttpResponse:
         "search": search,
         "candidates": selectors.affiliation_candidates(search=search, day=today),
     }
-    failed = (request_form.is_bound and request_form.errors) or (search_form.is_bound and search_form.errors)
-    return render(request, "alliances/affiliation.html", context, status=400 if failed else 200)
+    return render_form(request, "alliances/affiliation.html", context, request_form, search_form)
 
 
 @login_required
 @require_POST
 def affiliation_end(request: HttpRequest) -> HttpResponse:
     current = selectors.affiliation_of(request.user)
-    services.affiliation_end(user=request.user)
+    services.affiliation_end(actor=request.user)
     if current is not None:
         if current.is_verified:
             message = _("Du er ikke længere tilknyttet %(name)s.")
@@ -486,7 +487,7 @@ def _back_after_decision(request: HttpRequest, affiliation) -> HttpResponse:
 def affiliation_approve(request: HttpRequest, pk: int) -> HttpResponse:
     affiliation = affiliation_request_for_user(request.user, pk)
     try:
-        services.affiliation_approve(affiliation=affiliation, approver=request.user)
+        services.affiliation_approve(actor=request.user, affiliation=affiliation)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -502,7 +503,7 @@ def affiliation_approve(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def affiliation_reject(request: HttpRequest, pk: int) -> HttpResponse:
     affiliation = affiliation_request_for_user(request.user, pk)
-    services.affiliation_reject(affiliation=affiliation, rejected_by=request.user)
+    services.affiliation_reject(actor=request.user, affiliation=affiliation)
     messages.success(
         request,
         _("Anmodningen fra %(person)s er afvist.") % {"person": affiliation.user},
@@ -529,7 +530,7 @@ def organisation_domain_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             registered = services.organisation_domain_add(
-                organisation=organisation, domain=form.cleaned_data["domain"], added_by=request.user
+                actor=request.user, organisation=organisation, domain=form.cleaned_data["domain"]
             )
         except ValidationError as error:
             form.add_service_error(error)
@@ -554,6 +555,82 @@ def organisation_domain_remove(request: HttpRequest, pk: int, domain_id: int) ->
     domain = selectors.organisation_domain_for(organisation=organisation, pk=domain_id)
     if domain is None:
         raise Http404(_("Siden findes ikke."))
-    services.organisation_domain_remove(domain=domain, removed_by=request.user)
+    services.organisation_domain_remove(actor=request.user, domain=domain)
     messages.success(request, _("%(domain)s er fjernet.") % {"domain": domain.domain})
     return redirect(organisation)
+
+
+# --- Accepting an invitation ----------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The invitation's link: an existing user logs in and accepts as themself; a new person
+    chooses a password, which creates the account."""
+    invitation = selectors.invitation_by_token(token)
+    if invitation is None or not invitation.is_open(timezone.now()):
+        return render(request, "alliances/invitation_invalid.html", status=404)
+    existing = user_by_email(invitation.email)
+    context = {"invitation": invitation, "existing": existing}
+    if existing is not None:
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('accounts:login')}?next={request.path}")
+        if request.user.pk != existing.pk:
+            return render(request, "alliances/invitation_wrong_user.html", context, status=403)
+        if request.method == "POST":
+            try:
+                services.invitation_accept(invitation=invitation, actor=request.user)
+            except ValidationError:
+                # Used in another tab a moment ago.
+                return render(request, "alliances/invitation_invalid.html", status=404)
+            messages.success(request, _("Du er nu medlem af %(title)s.") % {"title": invitation.alliance.title})
+            return redirect(invitation.alliance)
+        return render(request, "alliances/invitation_accept.html", context)
+
+    candidate = get_user_model()(
+        username=invitation.email, email=invitation.email, first_name=invitation.name
+    )
+    form = AcceptInvitationForm(request.POST or None, user=candidate)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_accept(
+                invitation=invitation, password=form.cleaned_data["password1"]
+            )
+        except ValidationError as error:
+            # The form has only the password fields: show any other field's error above it.
+            form.add_error(None, error.messages)
+        else:
+            login(request, user, backend="brobygger.accounts.backends.UsernameOrEmailBackend")
+            messages.success(
+                request,
+                _("Velkommen! Din konto er oprettet, og du er medlem af %(title)s.")
+                % {"title": invitation.alliance.title},
+            )
+            return redirect(invitation.alliance)
+    return render_form(request, "alliances/invitation_accept.html", {**context, "form": form}, form)
+
+
+# --- History (the audit trail) ------------------------------------------------------------------
+
+HISTORY_PER_PAGE = 50
+
+
+@login_required
+@require_GET
+def alliance_history(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every change to the alliance and its records, for its coordinators and staff."""
+    alliance = alliance_for_user(request.user, slug, see="alliances.view_history")
+    page = _page(request, audit.history(alliance_id=alliance.pk), HISTORY_PER_PAGE)
+    page.object_list = audit.with_lines(page.object_list, request.user)
+    return render(request, "alliances/alliance_history.html", {"alliance": alliance, "page": page, "query": ""})
+
+
+@login_required
+@require_GET
+def history(request: HttpRequest) -> HttpResponse:
+    """Staff: every change in the installation, newest first."""
+    if not request.user.has_perm("core.view_all_history"):
+        raise Http404(_("Siden findes ikke."))
+    page = _page(request, audit.history(), HISTORY_PER_PAGE)
+    page.object_list = audit.with_lines(page.object_list, request.user)
+    return render(request, "alliances/history.html", {"page": page, "query": ""})

@@ -8,4 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Kerne")
 
     def ready(self) -> None:
+        from brobygger.core import registry
+
         from . import checks  # noqa: F401  (registers the system checks)
+
+        registry.matrix_routes.register(
+            registry.MatrixRoutes(key="core", order=0, module="brobygger.core.tests.matrix")
+        )

@@ -1,44 +1,104 @@
-"""Where capabilities declare their statistics to the core, once, in AppConfig.ready().
+"""What a capability adds to the whole, declared once in its AppConfig.ready().
 
-The core (front page today; the knowledge centre and exporter later) reads the registry
-and never imports a capability directly.
+The core, the API, the demo and generate commands and the test harness read these
+registries and never import a capability. Each registry holds one kind of hook (a frozen
+dataclass with a `key` and an `order`); it refuses a second hook with the same key and a
+hook of the wrong kind, returns its hooks in order, and lets a test register a hook for
+the length of a `with` block. `checks.py` checks what the hooks name (URL names,
+permissions) when the project starts.
+
+Adding a kind of hook: a dataclass below, a `Registry` instance, and the one place that
+reads it. A capability then adds to it without any other app changing.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import datetime
+import itertools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 
 
-@dataclass(frozen=True)
-class Statistic:
+@dataclass(frozen=True, kw_only=True)
+class Hook:
     key: str
-    label: str
-    # Returns an aggregate over all alliances; must not reveal anything a visitor may not see.
-    compute: Callable[[], int]
+    # Lower comes first; hooks with the same order keep their registration order.
+    order: int = 100
 
 
-_statistics: dict[str, Statistic] = {}
+H = TypeVar("H", bound=Hook)
+_sequence = itertools.count()
 
 
-def register_statistic(*, key: str, label: str, compute: Callable[[], int]) -> None:
-    if key in _statistics:
-        raise ValueError(f"Statistic {key!r} is already registered.")
-    _statistics[key] = Statistic(key=key, label=label, compute=compute)
+class Registry(Generic[H]):
+    def __init__(self, name: str, kind: type[H]):
+        self.name = name
+        self.kind = kind
+        self._hooks: dict[str, tuple[int, H]] = {}
+
+    def register(self, hook: H) -> H:
+        if not isinstance(hook, self.kind):
+            raise TypeError(f"The {self.name} registry takes {self.kind.__name__}, not {type(hook).__name__}.")
+        if hook.key in self._hooks:
+            raise ImproperlyConfigured(f"{self.name}: {hook.key!r} is already registered.")
+        self._hooks[hook.key] = (next(_sequence), hook)
+        return hook
+
+    def unregister(self, key: str) -> None:
+        del self._hooks[key]
+
+    @contextmanager
+    def temporarily(self, *hooks: H) -> Iterator[None]:
+        """Register hooks for the length of a block (tests); they are gone afterwards."""
+        for hook in hooks:
+            self.register(hook)
+        try:
+            yield
+        finally:
+            for hook in hooks:
+                self._hooks.pop(hook.key, None)
+
+    def __iter__(self) -> Iterator[H]:
+        ordered = sorted(self._hooks.values(), key=lambda item: (item[1].order, item[0]))
+        return iter([hook for _sequence_number, hook in ordered])
+
+    def __len__(self) -> int:
+        return len(self._hooks)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._hooks
+
+    def get(self, key: str) -> H:
+        return self._hooks[key][1]
 
 
-def statistics() -> list[Statistic]:
-    return list(_statistics.values())
+# --- Pages in an alliance's own navigation -----------------------------------------------
 
 
-# --- What a capability adds to every alliance card ("at a glance") ------------------------
+@dataclass(frozen=True, kw_only=True)
+class AlliancePage(Hook):
+    label: Any
+    url_name: str  # reversed with the alliance's slug
+    # A permission checked on the alliance; None: whoever sees the alliance.
+    permission: str | None = None
 
 
-@dataclass(frozen=True)
-class AllianceSummary:
-    key: str
+alliance_pages: Registry[AlliancePage] = Registry("alliance_pages", AlliancePage)
+
+
+# --- What a capability adds to every alliance card ---------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class AllianceSummary(Hook):
     template_name: str
-    # Given the alliances on a page and the reader, returns {alliance pk: context for the
-    # template}, in a fixed number of queries. Must only show what the reader may see.
-    compute: Callable[[list, object], dict]
+    # compute(alliances, user) -> {alliance pk: context for the template}, for a whole page of
+    # alliances in `queries` queries. Shows only what the reader may see.
+    compute: Callable[[list, Any], dict]
+    queries: int
 
 
 @dataclass(frozen=True)
@@ -47,15 +107,7 @@ class RenderedSummary:
     data: object
 
 
-_alliance_summaries: dict[str, AllianceSummary] = {}
-
-
-def register_alliance_summary(
-    *, key: str, template_name: str, compute: Callable[[list, object], dict]
-) -> None:
-    if key in _alliance_summaries:
-        raise ValueError(f"Alliance summary {key!r} is already registered.")
-    _alliance_summaries[key] = AllianceSummary(key, template_name, compute)
+alliance_summaries: Registry[AllianceSummary] = Registry("alliance_summaries", AllianceSummary)
 
 
 def attach_alliance_summaries(alliances: list, user) -> None:
@@ -64,67 +116,226 @@ def attach_alliance_summaries(alliances: list, user) -> None:
         alliance.summaries = []
     if not alliances:
         return
-    for summary in _alliance_summaries.values():
+    for summary in alliance_summaries:
         data = summary.compute(alliances, user)
         for alliance in alliances:
             if alliance.pk in data:
                 alliance.summaries.append(RenderedSummary(summary.template_name, data[alliance.pk]))
 
 
-# --- What needs a member's attention (the front page) ------------------------------------
+# --- What needs the user's attention (the front page) --------------------------------------
 
 
 @dataclass(frozen=True)
 class AttentionItem:
-    alliance: object
+    # What it is about: anything with a `title` and `get_absolute_url()` (an alliance, say).
+    subject: Any
     message: str
     url: str = ""
 
 
-# Called as compute(memberships, day=today) with the user's memberships (alliance and
-# party selected); returns a list of AttentionItem, in a fixed number of queries.
-_attention_providers: dict[str, Callable[[list, object], list]] = {}
+@dataclass(frozen=True, kw_only=True)
+class AttentionProvider(Hook):
+    # compute(user, day=...) -> [AttentionItem], in `queries` queries (besides what the
+    # shared per-request lookups of the foundation cost).
+    compute: Callable[..., list]
+    queries: int
 
 
-def register_attention(*, key: str, compute: Callable) -> None:
-    if key in _attention_providers:
-        raise ValueError(f"Attention provider {key!r} is already registered.")
-    _attention_providers[key] = compute
+attention_providers: Registry[AttentionProvider] = Registry("attention_providers", AttentionProvider)
 
 
-def attention_items(memberships: list, *, day) -> list[AttentionItem]:
+def attention_items(user, *, day: datetime.date) -> list[AttentionItem]:
     items: list[AttentionItem] = []
-    for compute in _attention_providers.values():
-        items.extend(compute(memberships, day=day))
-    # Grouped by alliance, so everything about one alliance is read together.
-    return sorted(items, key=lambda item: (str(item.alliance), item.alliance.pk))
+    for provider in attention_providers:
+        items.extend(provider.compute(user, day=day))
+    # Grouped by subject, so everything about one alliance is read together.
+    return sorted(items, key=lambda item: (str(item.subject), getattr(item.subject, "pk", 0)))
 
 
-# --- The pages a capability adds to every alliance (the alliance's navigation) ------------
+# --- Sections of the front page -------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class FrontSection(Hook):
+    template_name: str
+    # context(request) -> the template's context, or None to leave the section out.
+    context: Callable[[Any], dict | None]
+    # "members" (logged in) or "anonymous".
+    audience: str
+    queries: int
+
+
+front_sections: Registry[FrontSection] = Registry("front_sections", FrontSection)
+
+
+# --- Sections of the user's own account page --------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class AccountSection(Hook):
+    template_name: str
+    context: Callable[[Any], dict]  # context(user)
+
+
+account_sections: Registry[AccountSection] = Registry("account_sections", AccountSection)
+
+
+# --- Figures for the front page and, later, the knowledge centre ------------------------------
 
 
 @dataclass(frozen=True)
-class AlliancePage:
+class FigureValue:
+    value: int
+    # A sentence that says what is counted, shown with the figure.
+    explanation: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Figure(Hook):
+    label: Any
+    # compute() -> FigureValue, an aggregate that reveals nothing a visitor may not see.
+    compute: Callable[[], FigureValue]
+    # Figures are kept in the shared cache this long, so a page does not recompute them.
+    cache_seconds: int = 300
+
+
+@dataclass(frozen=True)
+class ShownFigure:
     key: str
     label: str
-    url_name: str  # reversed with the alliance's slug
-    # A rules permission checked on the alliance; None: whoever sees the alliance.
-    permission: str | None = None
+    value: int
+    explanation: str
 
 
-_alliance_pages: dict[str, AlliancePage] = {}
+figures: Registry[Figure] = Registry("figures", Figure)
+FIGURE_CACHE_PREFIX = "figure:"
 
 
-def register_alliance_page(*, key: str, label: str, url_name: str, permission: str | None = None) -> None:
-    if key in _alliance_pages:
-        raise ValueError(f"Alliance page {key!r} is already registered.")
-    _alliance_pages[key] = AlliancePage(key, label, url_name, permission)
+def figure_values() -> list[ShownFigure]:
+    """Every figure, from the shared cache when it is fresh enough (one cache read for all;
+    only the stale ones are computed and stored)."""
+    hooks = list(figures)
+    cached = cache.get_many([FIGURE_CACHE_PREFIX + figure.key for figure in hooks])
+    shown = []
+    for figure in hooks:
+        value = cached.get(FIGURE_CACHE_PREFIX + figure.key)
+        if value is None:
+            value = figure.compute()
+            cache.set(FIGURE_CACHE_PREFIX + figure.key, value, figure.cache_seconds)
+        shown.append(ShownFigure(figure.key, str(figure.label), value.value, value.explanation))
+    return shown
 
 
-def alliance_pages(alliance, user) -> list[AlliancePage]:
-    """The alliance's pages this user may open, in registration order."""
-    return [
-        page
-        for page in _alliance_pages.values()
-        if page.permission is None or user.has_perm(page.permission, alliance)
-    ]
+def forget_figures() -> None:
+    cache.delete_many([FIGURE_CACHE_PREFIX + figure.key for figure in figures])
+
+
+# --- API routes -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApiRoute(Hook):
+    route: str  # under /api/v1/, as for django.urls.path
+    view: Callable
+    name: str
+
+
+api_routes: Registry[ApiRoute] = Registry("api_routes", ApiRoute)
+
+
+# --- The permission matrix: where each app states its routes' expectations -------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class MatrixRoutes(Hook):
+    # A dotted module path with GET_ROUTES (and optionally POST_ROUTES); only the test
+    # harness imports it.
+    module: str
+
+
+matrix_routes: Registry[MatrixRoutes] = Registry("matrix_routes", MatrixRoutes)
+
+
+# --- Exports and imports of an alliance's data --------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Export(Hook):
+    label: Any
+    # export(slug) -> JSON-ready data: everything the capability keeps about the alliance with
+    # that slug; raises LookupError if there is none.
+    export: Callable[[str], Any]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Import(Hook):
+    label: Any
+    # load(alliance, data, actor): writes what `Export.export` gave, through the services.
+    load: Callable[[Any, Any, Any], None]
+
+
+exports: Registry[Export] = Registry("exports", Export)
+imports: Registry[Import] = Registry("imports", Import)
+
+
+# --- Demo data and generated data ---------------------------------------------------------------
+
+
+@dataclass
+class LoadContext:
+    """What one loader leaves for the next (e.g. the alliances and users the foundation
+    created, keyed by the names its data uses), and the options of the command."""
+
+    options: dict = field(default_factory=dict)
+    shared: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True, kw_only=True)
+class DemoData(Hook):
+    load: Callable[[LoadContext], None]
+
+
+@dataclass(frozen=True, kw_only=True)
+class GeneratedData(Hook):
+    # generate(context): bulk-inserts its share of a generated data set. The context carries
+    # `scale`, a seeded `random` and what earlier generators made.
+    generate: Callable[[LoadContext], None]
+
+
+demo_data: Registry[DemoData] = Registry("demo_data", DemoData)
+generated_data: Registry[GeneratedData] = Registry("generated_data", GeneratedData)
+
+
+# --- The audit: what a reader may see of a model's changes -----------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class AuditPolicy(Hook):
+    """key: the model's label ("ledger.contribution"). A reader who may read the record but
+    not `may_read_values(user, record)` sees that a sensitive field changed, not its values."""
+
+    sensitive_fields: frozenset = frozenset()
+    may_read_values: Callable[[Any, Any], bool] | None = None
+    # Labels for what a record names that is not a field of the model (e.g. the reason
+    # given with a phase change, recorded with the alliance).
+    extra_labels: dict = field(default_factory=dict)
+
+
+audit_policies: Registry[AuditPolicy] = Registry("audit_policies", AuditPolicy)
+
+ALL_REGISTRIES = (
+    alliance_pages,
+    alliance_summaries,
+    attention_providers,
+    front_sections,
+    account_sections,
+    figures,
+    api_routes,
+    matrix_routes,
+    exports,
+    imports,
+    demo_data,
+    generated_data,
+    audit_policies,
+)

@@ -8,36 +8,35 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from brobygger.alliances import selectors as alliance_selectors
-
 from . import registry
-
-PUBLIC_ALLIANCES_ON_FRONT_PAGE = 6
 
 
 @require_GET
 def front(request: HttpRequest) -> HttpResponse:
+    """The front page: for a logged-in user what needs their attention and the registered
+    sections for members; for a visitor the figures and the public sections. The core knows
+    no capability: each section comes from the registry."""
+    audience = "members" if request.user.is_authenticated else "anonymous"
+    sections = []
+    for section in registry.front_sections:
+        if section.audience != audience:
+            continue
+        context = section.context(request)
+        if context is not None:
+            sections.append((section.template_name, context))
     if request.user.is_authenticated:
-        memberships = alliance_selectors.memberships_of(request.user)
-        registry.attach_alliance_summaries([m.alliance for m in memberships], request.user)
         return render(
             request,
             "core/front_member.html",
             {
-                "memberships": memberships,
-                "attention_items": registry.attention_items(memberships, day=timezone.localdate()),
+                "sections": sections,
+                "attention_items": registry.attention_items(request.user, day=timezone.localdate()),
             },
         )
-    public = alliance_selectors.alliance_list(user=request.user).order_by("-created_at")
-    alliances = list(public[:PUBLIC_ALLIANCES_ON_FRONT_PAGE])
-    registry.attach_alliance_summaries(alliances, request.user)
     return render(
         request,
         "core/front_anonymous.html",
-        {
-            "alliances": alliances,
-            "statistics": [(s.label, s.compute()) for s in registry.statistics()],
-        },
+        {"sections": sections, "figures": registry.figure_values()},
     )
 
 

@@ -1,54 +1,33 @@
-"""Fetching ledger objects for a request with the permission check built in: 404 for what
-the user may not see, 403 (with a Danish explanation) for what they may not change."""
+"""Fetching ledger entries for a request with the permission check built in: 404 for what
+the user may not see, 403 (with the permission's reason) for what they may not change.
+Parties come from the foundation's `party_for_user`."""
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.utils.translation import gettext as _
-
-from brobygger.alliances.models import Alliance, Party
+from brobygger.alliances.access import not_found
+from brobygger.alliances.models import Alliance
+from brobygger.core.permissions import require
 
 from . import selectors
 from .rules import sees_private_entries
-
-EDIT = "ledger.change_party_entries"
-
-
-def _deny() -> PermissionDenied:
-    return PermissionDenied(
-        _("Kun partens egne repræsentanter og alliancens koordinatorer kan ændre partens værdiregnskab.")
-    )
+from .services import EDIT
 
 
-def party_for_user(user, alliance: Alliance, party_id: int, *, edit: bool = False) -> Party:
-    party = Party.objects.select_related("organisation").filter(alliance=alliance, pk=party_id).first()
-    if party is None:
-        raise Http404(_("Siden findes ikke."))
-    party.alliance = alliance  # reuse the membership cache already on the alliance
-    if edit and not user.has_perm(EDIT, party):
-        raise _deny()
-    return party
-
-
-def _entry(user, alliance: Alliance, entry, party: Party | None, *, public: bool):
+def _entry(user, alliance: Alliance, entry, *, public: bool):
     if entry is None or (not public and not sees_private_entries(user, alliance)):
-        raise Http404(_("Siden findes ikke."))
-    party.alliance = alliance
-    if not user.has_perm(EDIT, party):
-        raise _deny()
+        raise not_found()
+    require(user, EDIT, entry)
     return entry
 
 
 def contribution_for_user(user, alliance: Alliance, pk: int):
     entry = selectors.contribution_in(alliance, pk)
-    return _entry(user, alliance, entry, entry and entry.party, public=bool(entry and entry.is_public))
+    return _entry(user, alliance, entry, public=bool(entry and entry.is_public))
 
 
 def goal_for_user(user, alliance: Alliance, pk: int):
     entry = selectors.goal_in(alliance, pk)
-    return _entry(user, alliance, entry, entry and entry.party, public=bool(entry and entry.is_public))
+    return _entry(user, alliance, entry, public=bool(entry and entry.is_public))
 
 
 def result_for_user(user, alliance: Alliance, pk: int):
     entry = selectors.result_in(alliance, pk)
-    public = bool(entry and entry.is_public and entry.goal.is_public)
-    return _entry(user, alliance, entry, entry and entry.goal.party, public=public)
+    return _entry(user, alliance, entry, public=bool(entry and entry.is_public and entry.goal.is_public))

@@ -10,12 +10,27 @@ class LedgerConfig(AppConfig):
     def ready(self) -> None:
         from brobygger.core import registry
 
-        from . import selectors
+        from . import api, demo, generate, selectors
 
-        registry.register_alliance_summary(
-            key="value_balance",
-            template_name="ledger/includes/balance_glance.html",
-            compute=selectors.balance_glance,
+        registry.alliance_pages.register(
+            registry.AlliancePage(key="value_balance", order=10, label=_("Værdibalance"), url_name="ledger:balance")
         )
-        registry.register_attention(key="value_balance", compute=selectors.attention_items)
-        registry.register_alliance_page(key="value_balance", label=_("Værdibalance"), url_name="ledger:balance")
+        registry.alliance_summaries.register(
+            registry.AllianceSummary(
+                key="value_balance",
+                template_name="ledger/includes/balance_glance.html",
+                compute=selectors.balance_glance,
+                queries=2,
+            )
+        )
+        registry.attention_providers.register(
+            registry.AttentionProvider(key="value_balance", order=10, compute=selectors.attention_items, queries=1)
+        )
+        for route in api.ROUTES:
+            registry.api_routes.register(route)
+        registry.exports.register(
+            registry.Export(key="ledger", order=10, label=_("Værdiregnskab"), export=selectors.ledger_export)
+        )
+        registry.matrix_routes.register(registry.MatrixRoutes(key="ledger", module="brobygger.ledger.tests.matrix"))
+        registry.demo_data.register(registry.DemoData(key="ledger", order=10, load=demo.load))
+        registry.generated_data.register(registry.GeneratedData(key="ledger", order=10, generate=generate.generate))

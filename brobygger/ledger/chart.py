@@ -6,10 +6,11 @@ its amount written next to it, so nothing depends on colour or on seeing the bar
 """
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from brobygger.core.formatting import kroner
 
 from .selectors import ValueBalance
 
@@ -22,12 +23,6 @@ ROW_HEIGHT = 2 * BAR_HEIGHT + BAR_GAP + 18
 SECTOR_HEIGHT = 34
 TOP = 40
 NAME_LIMIT = 30
-
-
-def kroner(amount: Decimal) -> str:
-    # Rounded to whole kroner (number_format alone would cut 1.999,99 down to 1.999).
-    whole = Decimal(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return _("%(amount)s kr.") % {"amount": number_format(whole, decimal_pos=0, force_grouping=True)}
 
 
 @dataclass

@@ -192,47 +192,31 @@ class Result(LedgerEntry):
     def __str__(self) -> str:
         return self.description[:80]
 
-
-class EntryType(models.TextChoices):
-    CONTRIBUTION = "bidrag", _("Bidrag")
-    GOAL = "vaerdimaal", _("Værdimål")
-    RESULT = "resultat", _("Resultat")
-
-
-class ChangeAction(models.TextChoices):
-    CREATED = "oprettet", _("Oprettet")
-    CHANGED = "aendret", _("Ændret")
-    DELETED = "slettet", _("Slettet")
+    @property
+    def party(self) -> Party:
+        """The party whose goal this is: the rules and the audit read a result's party."""
+        return self.goal.party
 
 
-class LedgerChange(models.Model):
-    """One change to a party's ledger: kept for good, also after the entry is deleted.
-
-    `changes` maps field name to [old, new] (for a creation or deletion, the one side is
-    None). Values are stored as text, so the log reads the same whatever changes later.
-    """
-
-    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="ledger_changes")
-    entry_type = models.CharField(max_length=20, choices=EntryType.choices)
-    entry_id = models.PositiveBigIntegerField()
-    entry_label = models.CharField(max_length=300)
-    action = models.CharField(max_length=20, choices=ChangeAction.choices)
-    changes = models.JSONField(default=dict)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    # Made by a coordinator or staff on the party's behalf rather than by its own people.
-    on_behalf = models.BooleanField(default=False)
-    changed_at = models.DateTimeField()
-
-    class Meta:
-        verbose_name = _("ændring i regnskabet")
-        verbose_name_plural = _("ændringer i regnskabet")
-        ordering = ["-changed_at", "-pk"]
-        indexes = [
-            models.Index(fields=["party", "-changed_at"]),
-            models.Index(fields=["entry_type", "entry_id"]),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_action_display()}: {self.entry_label}"
+# The fields a person writes, in form order: the services save these and the audit and the
+# export record them.
+CONTRIBUTION_FIELDS = (
+    "kind",
+    "description",
+    "quantity",
+    "unit",
+    "estimated_value",
+    "period_start",
+    "period_end",
+    "is_public",
+)
+GOAL_FIELDS = ("title", "indicator", "target", "target_date", "is_public")
+RESULT_FIELDS = (
+    "achieved_on",
+    "description",
+    "measured_value",
+    "estimated_value",
+    "evidence_url",
+    "evidence_note",
+    "is_public",
+)

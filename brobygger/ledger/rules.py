@@ -1,38 +1,27 @@
-"""Who may read and write the value ledger: the one place that decides.
+"""Who may read and write the value ledger: the one place that decides, built on the
+foundation's shared rules.
 
 - Anyone who sees an alliance sees its value balance, but only members and staff see
   entries that are not marked public; everybody else sees the public ones.
 - A party's own representatives (not observers) add and edit its entries; coordinators
-  and staff edit on the party's behalf, and the change log says so.
+  and staff edit on the party's behalf, and the audit says so.
 """
 
-import rules
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-from brobygger.alliances.models import Alliance, Membership
-from brobygger.alliances.rules import (
-    coordinates_party_alliance,
-    is_active_staff,
-    is_member,
-    represents_party,
+from brobygger.alliances.models import Alliance
+from brobygger.alliances.rules import can_read_members_only, can_write_for_party
+from brobygger.core.permissions import add_perm
+
+# On an alliance: see entries that are not public, and the party's history.
+add_perm("ledger.view_private_entries", can_read_members_only)
+# On a party or an entry: add, edit and delete its contributions, goals and results.
+add_perm(
+    "ledger.change_party_entries",
+    can_write_for_party,
+    denied=_("Kun partens egne repræsentanter og alliancens koordinatorer kan ændre partens værdiregnskab."),
 )
-
-can_see_private_entries = is_active_staff | is_member
-can_edit_party_entries = is_active_staff | coordinates_party_alliance | represents_party
-
-# On an alliance: see entries that are not public, and the change log.
-rules.add_perm("ledger.view_private_entries", can_see_private_entries)
-# On a party: add, edit and delete its contributions, goals and results.
-rules.add_perm("ledger.change_party_entries", can_edit_party_entries)
-
-
-def private_entries_alliance_ids(user) -> set[int] | None:
-    """The alliances whose non-public entries the user may read; None means all (staff)."""
-    if is_active_staff(user):
-        return None
-    if not user.is_authenticated:
-        return set()
-    return set(Membership.objects.filter(user=user).values_list("alliance_id", flat=True))
 
 
 def visible_entries_q(alliance_ids: set[int] | None, *, alliance_path: str) -> Q:

@@ -14,7 +14,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import (
     Case,
     Count,
@@ -31,25 +30,27 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from brobygger.alliances.models import Alliance, MemberRole, Party, Phase, Sector
-from brobygger.alliances.selectors import SECTOR_ORDER
+from brobygger.alliances.models import Alliance, MemberRole, Party, Phase, group_by_sector
+from brobygger.alliances.rules import members_only_alliance_ids
+from brobygger.alliances.selectors import memberships_of
+from brobygger.core import audit
 from brobygger.core.registry import AttentionItem
 
 from .models import (
     AMOUNT_DIGITS,
     AMOUNT_PLACES,
+    CONTRIBUTION_FIELDS,
+    GOAL_FIELDS,
+    RESULT_FIELDS,
     Contribution,
-    EntryType,
-    LedgerChange,
     Result,
     Unit,
     ValueGoal,
 )
-from .rules import private_entries_alliance_ids, visible_entries_q, visible_results_q
+from .rules import visible_entries_q, visible_results_q
 
 
 class Status:
@@ -220,10 +221,7 @@ class ValueBalance:
 
     @property
     def by_sector(self) -> list[tuple[str, list[PartyBalance]]]:
-        groups = defaultdict(list)
-        for row in self.parties:
-            groups[row.sector].append(row)
-        return [(Sector(s).label, groups[s]) for s in SECTOR_ORDER if groups[s]]
+        return group_by_sector(self.parties, lambda row: row.sector)
 
     @property
     def without_value(self) -> list[PartyBalance]:
@@ -331,11 +329,12 @@ class PartyLedger:
     party: Party
     contributions: list[Contribution]
     goals: list[ValueGoal]
-    changes: list[LedgerChange]
+    # The party's latest audit records, each with `.lines` for the reader.
+    changes: list
     includes_private: bool
 
 
-def party_ledger(*, party: Party, includes_private: bool, with_changes: bool, change_limit: int = 50) -> PartyLedger:
+def party_ledger(*, party: Party, reader, includes_private: bool, with_changes: bool, change_limit: int = 50) -> PartyLedger:
     """The party's entries (goals with their results) and its latest changes. 3–4 queries."""
     private_ids = None if includes_private else set()
     visible = visible_entries_q(private_ids, alliance_path="party__alliance_id")
@@ -354,56 +353,9 @@ def party_ledger(*, party: Party, includes_private: bool, with_changes: bool, ch
         )
     )
     changes = (
-        list(LedgerChange.objects.filter(party=party).select_related("changed_by")[:change_limit])
-        if with_changes
-        else []
+        audit.with_lines(audit.history(party_id=party.pk)[:change_limit], reader) if with_changes else []
     )
-    for change in changes:
-        change.lines = change_lines(change)
     return PartyLedger(party, contributions, goals, changes, includes_private)
-
-
-_MODEL_BY_ENTRY_TYPE = {
-    EntryType.CONTRIBUTION: Contribution,
-    EntryType.GOAL: ValueGoal,
-    EntryType.RESULT: Result,
-}
-
-
-@dataclass
-class ChangeLine:
-    label: str
-    old: str
-    new: str
-
-
-def _display(field, value: str | None) -> str:
-    if value is None:
-        return "–"
-    if field.choices:
-        return str(dict(field.choices).get(value, value))
-    if field.get_internal_type() == "BooleanField":
-        return str(_("ja") if value == "1" else _("nej"))
-    if field.get_internal_type() == "DateField":
-        return date_format(datetime.date.fromisoformat(value), "j. F Y")
-    if field.get_internal_type() == "DecimalField":
-        number = Decimal(value)
-        places = 0 if number == number.to_integral() else 2
-        return number_format(number, decimal_pos=places, force_grouping=True)
-    return value
-
-
-def change_lines(change: LedgerChange) -> list[ChangeLine]:
-    """What a logged change did, field by field, in the reader's language."""
-    model = _MODEL_BY_ENTRY_TYPE[change.entry_type]
-    lines = []
-    for name, (old, new) in change.changes.items():
-        try:
-            field = model._meta.get_field(name)
-        except FieldDoesNotExist:  # a field removed since the change was logged
-            continue
-        lines.append(ChangeLine(str(field.verbose_name).capitalize(), _display(field, old), _display(field, new)))
-    return lines
 
 
 def contribution_in(alliance: Alliance, pk: int) -> Contribution | None:
@@ -442,12 +394,13 @@ class BalanceGlance:
 
 def balance_glance(alliances: list[Alliance], user) -> dict[int, BalanceGlance]:
     """Each alliance's green/yellow/red tally for its card. Two queries."""
-    counts = status_counts(alliances, alliance_ids_with_private=private_entries_alliance_ids(user))
+    counts = status_counts(alliances, alliance_ids_with_private=members_only_alliance_ids(user))
     return {alliance.pk: BalanceGlance(alliance, counts[alliance.pk]) for alliance in alliances}
 
 
-def attention_items(memberships, *, day: datetime.date) -> list[AttentionItem]:
+def attention_items(user, *, day: datetime.date) -> list[AttentionItem]:
     """Tell coordinators and top leaders which parties have not got value home. One query."""
+    memberships = memberships_of(user)
     # An idea has no value goals yet, and a closed alliance is history: neither is flagged.
     watched = {
         m.alliance_id: m.alliance
@@ -478,3 +431,32 @@ def attention_items(memberships, *, day: datetime.date) -> list[AttentionItem]:
         for pk, alliance in watched.items()
         if names[pk]
     ]
+
+
+# --- Export ---------------------------------------------------------------------------------
+
+
+def ledger_export(slug: str) -> dict:
+    """Every contribution, value goal and result of the alliance, per party, JSON-ready."""
+    def fields(entry, names) -> dict:
+        return {name: audit.as_text(getattr(entry, name)) for name in names}
+
+    parties = Party.objects.filter(alliance__slug=slug).order_by("pk")
+    if not Alliance.objects.filter(slug=slug).exists():
+        raise LookupError(f"No alliance has the address {slug!r}.")
+    contributions = Contribution.objects.filter(party__in=parties).order_by("pk")
+    goals = ValueGoal.objects.filter(party__in=parties).prefetch_related("results").order_by("pk")
+    return {
+        "contributions": [
+            {"id": entry.pk, "party_id": entry.party_id, **fields(entry, CONTRIBUTION_FIELDS)} for entry in contributions
+        ],
+        "value_goals": [
+            {
+                "id": goal.pk,
+                "party_id": goal.party_id,
+                **fields(goal, GOAL_FIELDS),
+                "results": [{"id": result.pk, **fields(result, RESULT_FIELDS)} for result in goal.results.all()],
+            }
+            for goal in goals
+        ],
+    }

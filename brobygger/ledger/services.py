@@ -1,55 +1,38 @@
-"""Every write to the value ledger, one function per change, each in a transaction.
+"""Every write to the value ledger, one `@service` per change, each in a transaction.
 
-Each write also records a LedgerChange (who, when, what changed, on whose behalf), so a
-party's ledger has a full history even after an entry is deleted. The audit trail that
-comes later hooks in here too.
+Each takes the acting user, checks that they may write the party's ledger (its own
+representatives; coordinators and staff on its behalf), and leaves one audit record with
+the fields it changed, so a party's history is complete even after an entry is deleted.
 """
 
 import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from brobygger.alliances.audit import record
 from brobygger.alliances.models import Party
-from brobygger.alliances.rules import represents_party
+from brobygger.core.audit import created, deleted, diff, service, snapshot
+from brobygger.core.dates import check_date
+from brobygger.core.models import AuditAction
+from brobygger.core.permissions import require
+from brobygger.core.services import KEEP
 
 from .models import (
+    CONTRIBUTION_FIELDS,
+    GOAL_FIELDS,
     MAX_AMOUNT,
-    ChangeAction,
+    RESULT_FIELDS,
     Contribution,
-    EntryType,
-    LedgerChange,
     Result,
     ValueGoal,
 )
 
-EARLIEST_DATE = datetime.date(2000, 1, 1)
-LATEST_DATE = datetime.date(2100, 12, 31)
+EDIT = "ledger.change_party_entries"
 
-CONTRIBUTION_FIELDS = (
-    "kind",
-    "description",
-    "quantity",
-    "unit",
-    "estimated_value",
-    "period_start",
-    "period_end",
-    "is_public",
-)
-GOAL_FIELDS = ("title", "indicator", "target", "target_date", "is_public")
-RESULT_FIELDS = (
-    "achieved_on",
-    "description",
-    "measured_value",
-    "estimated_value",
-    "evidence_url",
-    "evidence_note",
-    "is_public",
-)
 
 
 # --- Checks shared by the entries ----------------------------------------------------------
@@ -68,148 +51,158 @@ def _check_amount(errors: dict, field: str, value: Decimal | None, *, allow_zero
         ]
 
 
-def _check_date(errors: dict, field: str, value: datetime.date | None):
-    if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
-        errors[field] = [_("Datoen skal ligge mellem år 2000 og år 2100.")]
-
-
 def _raise(errors: dict) -> None:
     if errors:
         raise ValidationError(errors)
 
 
-def _text(value) -> str | None:
-    """How a field value is kept in the change log."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        # 10000 and 10000.00 are the same amount: compare them as the database keeps them.
-        return f"{value.quantize(Decimal('0.01')):f}"
-    return str(value)
+def _values(fields, *values) -> dict:
+    """{field: value} in the order of `fields` (the services name every field one by one)."""
+    return dict(zip(fields, values, strict=True))
 
 
-def _snapshot(entry, fields) -> dict[str, str | None]:
-    return {name: _text(getattr(entry, name)) for name in fields}
-
-
-def _log(*, party: Party, entry, entry_type: str, action: str, before: dict, after: dict, user):
-    if action == ChangeAction.CHANGED:
-        changes = {name: [before[name], after[name]] for name in after if before[name] != after[name]}
-        if not changes:
-            return
-    elif action == ChangeAction.CREATED:
-        changes = {name: [None, value] for name, value in after.items() if value is not None}
-    else:
-        changes = {name: [value, None] for name, value in before.items() if value is not None}
-    LedgerChange.objects.create(
-        party=party,
-        entry_type=entry_type,
-        entry_id=entry.pk,
-        entry_label=str(entry)[:300],
-        action=action,
-        changes=changes,
-        changed_by=user,
-        on_behalf=not represents_party(user, party),
-        changed_at=timezone.now(),
-    )
-
-
-def _assign(entry, fields, data: dict) -> None:
+def _assign(entry, fields, values: dict, *, actor) -> None:
+    """Set the values (KEEP leaves a field as it is) and validate, without saving."""
     for name in fields:
-        if name in data:
-            setattr(entry, name, data[name])
-
-
-def _save(entry, fields, data, *, user):
-    _assign(entry, fields, data)
-    entry.updated_by = user
+        if values[name] is not KEEP:
+            setattr(entry, name, values[name])
+    entry.updated_by = actor
     entry.full_clean(exclude=["created_by", "updated_by"])
+
+
+def _create(entry, *, fields, values: dict, actor):
+    require(actor, EDIT, entry)
+    _assign(entry, fields, values, actor=actor)
     entry.save()
+    record(actor=actor, obj=entry, action=AuditAction.CREATED, changes=created(snapshot(entry, fields)))
     return entry
 
 
-def _create(entry, *, party: Party, entry_type: str, fields, data: dict, user):
-    _save(entry, fields, data, user=user)
-    after = _snapshot(entry, fields)
-    _log(party=party, entry=entry, entry_type=entry_type, action=ChangeAction.CREATED, before={}, after=after, user=user)
+def _update(entry, *, fields, values: dict, actor):
+    """Save only what changed; an edit that changes nothing writes nothing."""
+    require(actor, EDIT, entry)
+    before = snapshot(entry, fields)
+    _assign(entry, fields, values, actor=actor)
+    changes = diff(before, snapshot(entry, fields))
+    if changes:
+        entry.save()
+        record(actor=actor, obj=entry, action=AuditAction.CHANGED, changes=changes)
     return entry
 
 
-def _update(entry, *, party: Party, entry_type: str, fields, data: dict, user):
-    before = _snapshot(entry, fields)
-    _save(entry, fields, data, user=user)
-    after = _snapshot(entry, fields)
-    _log(party=party, entry=entry, entry_type=entry_type, action=ChangeAction.CHANGED, before=before, after=after, user=user)
-    return entry
+def _current(entry, values: dict) -> dict:
+    """The values an update is checked with: KEEP stands for the entry's own value."""
+    return {name: getattr(entry, name) if value is KEEP else value for name, value in values.items()}
 
 
-def _delete(entry, *, party: Party, entry_type: str, fields, user) -> None:
-    before = _snapshot(entry, fields)
-    _log(party=party, entry=entry, entry_type=entry_type, action=ChangeAction.DELETED, before=before, after={}, user=user)
+def _delete(entry, *, fields, actor) -> None:
+    require(actor, EDIT, entry)
+    record(actor=actor, obj=entry, action=AuditAction.DELETED, changes=deleted(snapshot(entry, fields)))
     entry.delete()
 
 
 # --- Contributions -------------------------------------------------------------------------
 
 
-def _check_contribution(data: dict) -> None:
+def _check_contribution(values: dict) -> None:
     errors: dict[str, list[str]] = {}
-    _check_amount(errors, "quantity", data.get("quantity"), allow_zero=False)
-    _check_amount(errors, "estimated_value", data.get("estimated_value"))
-    _check_date(errors, "period_start", data.get("period_start"))
-    _check_date(errors, "period_end", data.get("period_end"))
-    start, end = data.get("period_start"), data.get("period_end")
+    _check_amount(errors, "quantity", values["quantity"], allow_zero=False)
+    _check_amount(errors, "estimated_value", values["estimated_value"])
+    check_date(errors, "period_start", values["period_start"])
+    check_date(errors, "period_end", values["period_end"])
+    start, end = values["period_start"], values["period_end"]
     if start and end and end < start and "period_end" not in errors:
         errors["period_end"] = [_("Perioden kan ikke slutte, før den begynder.")]
     _raise(errors)
 
 
-_CONTRIBUTION = {"entry_type": EntryType.CONTRIBUTION, "fields": CONTRIBUTION_FIELDS}
-_GOAL = {"entry_type": EntryType.GOAL, "fields": GOAL_FIELDS}
-_RESULT = {"entry_type": EntryType.RESULT, "fields": RESULT_FIELDS}
+@service
+def contribution_create(
+    *,
+    actor,
+    party: Party,
+    kind: str,
+    description: str,
+    quantity: Decimal,
+    unit: str,
+    period_start: datetime.date,
+    estimated_value: Decimal | None = None,
+    period_end: datetime.date | None = None,
+    is_public: bool = False,
+) -> Contribution:
+    values = _values(
+        CONTRIBUTION_FIELDS, kind, description, quantity, unit, estimated_value, period_start, period_end, is_public
+    )
+    _check_contribution(values)
+    entry = Contribution(party=party, created_by=actor)
+    return _create(entry, fields=CONTRIBUTION_FIELDS, values=values, actor=actor)
 
 
-@transaction.atomic
-def contribution_create(*, party: Party, user, **data) -> Contribution:
-    _check_contribution(data)
-    entry = Contribution(party=party, created_by=user)
-    return _create(entry, party=party, data=data, user=user, **_CONTRIBUTION)
+@service
+def contribution_update(
+    *,
+    actor,
+    contribution: Contribution,
+    kind: str = KEEP,
+    description: str = KEEP,
+    quantity: Decimal = KEEP,
+    unit: str = KEEP,
+    period_start: datetime.date = KEEP,
+    estimated_value: Decimal | None = KEEP,
+    period_end: datetime.date | None = KEEP,
+    is_public: bool = KEEP,
+) -> Contribution:
+    values = _values(
+        CONTRIBUTION_FIELDS, kind, description, quantity, unit, estimated_value, period_start, period_end, is_public
+    )
+    _check_contribution(_current(contribution, values))
+    return _update(contribution, fields=CONTRIBUTION_FIELDS, values=values, actor=actor)
 
 
-@transaction.atomic
-def contribution_update(*, contribution: Contribution, user, **data) -> Contribution:
-    _check_contribution(data)
-    return _update(contribution, party=contribution.party, data=data, user=user, **_CONTRIBUTION)
-
-
-@transaction.atomic
-def contribution_delete(*, contribution: Contribution, user) -> None:
-    _delete(contribution, party=contribution.party, user=user, **_CONTRIBUTION)
+@service
+def contribution_delete(*, actor, contribution: Contribution) -> None:
+    _delete(contribution, fields=CONTRIBUTION_FIELDS, actor=actor)
 
 
 # --- Value goals -------------------------------------------------------------------------
 
 
-def _check_goal(data: dict) -> None:
+def _check_goal(values: dict) -> None:
     errors: dict[str, list[str]] = {}
-    _check_date(errors, "target_date", data.get("target_date"))
+    check_date(errors, "target_date", values["target_date"])
     _raise(errors)
 
 
-@transaction.atomic
-def goal_create(*, party: Party, user, **data) -> ValueGoal:
-    _check_goal(data)
-    return _create(ValueGoal(party=party, created_by=user), party=party, data=data, user=user, **_GOAL)
+@service
+def goal_create(
+    *,
+    actor,
+    party: Party,
+    title: str,
+    indicator: str,
+    target: str,
+    target_date: datetime.date,
+    is_public: bool = False,
+) -> ValueGoal:
+    values = _values(GOAL_FIELDS, title, indicator, target, target_date, is_public)
+    _check_goal(values)
+    return _create(ValueGoal(party=party, created_by=actor), fields=GOAL_FIELDS, values=values, actor=actor)
 
 
-@transaction.atomic
-def goal_update(*, goal: ValueGoal, user, **data) -> ValueGoal:
-    _check_goal(data)
-    return _update(goal, party=goal.party, data=data, user=user, **_GOAL)
+@service
+def goal_update(
+    *,
+    actor,
+    goal: ValueGoal,
+    title: str = KEEP,
+    indicator: str = KEEP,
+    target: str = KEEP,
+    target_date: datetime.date = KEEP,
+    is_public: bool = KEEP,
+) -> ValueGoal:
+    values = _values(GOAL_FIELDS, title, indicator, target, target_date, is_public)
+    _check_goal(_current(goal, values))
+    return _update(goal, fields=GOAL_FIELDS, values=values, actor=actor)
 
 
 def goal_deletion_refusal(result_count: int) -> str:
@@ -220,48 +213,77 @@ def goal_deletion_refusal(result_count: int) -> str:
     ) % {"count": result_count}
 
 
-@transaction.atomic
-def goal_delete(*, goal: ValueGoal, user) -> None:
+@service
+def goal_delete(*, actor, goal: ValueGoal) -> None:
     """Delete a goal without results. A goal with results is the party's record of value
     it got home: it is refused here, so it never disappears as a side effect."""
+    require(actor, EDIT, goal)
     # Lock the goal so a result added at the same moment cannot slip past the check.
     ValueGoal.objects.select_for_update().filter(pk=goal.pk).first()
     count = Result.objects.filter(goal=goal).count()
     if count:
         raise ValidationError(goal_deletion_refusal(count), code="goal_has_results")
-    _delete(goal, party=goal.party, user=user, **_GOAL)
+    _delete(goal, fields=GOAL_FIELDS, actor=actor)
 
 
 # --- Results -----------------------------------------------------------------------------
 
 
-def _check_result(data: dict, *, today: datetime.date) -> None:
+def _check_result(values: dict, *, today: datetime.date) -> None:
     errors: dict[str, list[str]] = {}
-    achieved_on = data.get("achieved_on")
-    _check_date(errors, "achieved_on", achieved_on)
+    achieved_on = values["achieved_on"]
+    check_date(errors, "achieved_on", achieved_on)
     if achieved_on and achieved_on > today and "achieved_on" not in errors:
         errors["achieved_on"] = [_("Et resultat kan ikke være opnået i fremtiden. Registrér det, når værdien er kommet.")]
-    _check_amount(errors, "measured_value", data.get("measured_value"), allow_negative=True)
-    _check_amount(errors, "estimated_value", data.get("estimated_value"))
-    if not (data.get("evidence_url") or "").strip() and not (data.get("evidence_note") or "").strip():
+    _check_amount(errors, "measured_value", values["measured_value"], allow_negative=True)
+    _check_amount(errors, "estimated_value", values["estimated_value"])
+    if not (values["evidence_url"] or "").strip() and not (values["evidence_note"] or "").strip():
         errors["evidence_note"] = [
             _("Dokumentér resultatet: indsæt et link, eller skriv en note om, hvor det kan ses.")
         ]
     _raise(errors)
 
 
-@transaction.atomic
-def result_create(*, goal: ValueGoal, user, **data) -> Result:
-    _check_result(data, today=timezone.localdate())
-    return _create(Result(goal=goal, created_by=user), party=goal.party, data=data, user=user, **_RESULT)
+@service
+def result_create(
+    *,
+    actor,
+    goal: ValueGoal,
+    achieved_on: datetime.date,
+    description: str,
+    measured_value: Decimal | None = None,
+    estimated_value: Decimal | None = None,
+    evidence_url: str = "",
+    evidence_note: str = "",
+    is_public: bool = False,
+) -> Result:
+    values = _values(
+        RESULT_FIELDS, achieved_on, description, measured_value, estimated_value, evidence_url, evidence_note, is_public
+    )
+    _check_result(values, today=timezone.localdate())
+    return _create(Result(goal=goal, created_by=actor), fields=RESULT_FIELDS, values=values, actor=actor)
 
 
-@transaction.atomic
-def result_update(*, result: Result, user, **data) -> Result:
-    _check_result(data, today=timezone.localdate())
-    return _update(result, party=result.goal.party, data=data, user=user, **_RESULT)
+@service
+def result_update(
+    *,
+    actor,
+    result: Result,
+    achieved_on: datetime.date = KEEP,
+    description: str = KEEP,
+    measured_value: Decimal | None = KEEP,
+    estimated_value: Decimal | None = KEEP,
+    evidence_url: str = KEEP,
+    evidence_note: str = KEEP,
+    is_public: bool = KEEP,
+) -> Result:
+    values = _values(
+        RESULT_FIELDS, achieved_on, description, measured_value, estimated_value, evidence_url, evidence_note, is_public
+    )
+    _check_result(_current(result, values), today=timezone.localdate())
+    return _update(result, fields=RESULT_FIELDS, values=values, actor=actor)
 
 
-@transaction.atomic
-def result_delete(*, result: Result, user) -> None:
-    _delete(result, party=result.goal.party, user=user, **_RESULT)
+@service
+def result_delete(*, actor, result: Result) -> None:
+    _delete(result, fields=RESULT_FIELDS, actor=actor)

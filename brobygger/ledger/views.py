@@ -11,19 +11,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from brobygger.alliances.access import alliance_for_user
+from brobygger.alliances.access import alliance_for_user, party_for_user
+from brobygger.core.shortcuts import render_form
 
 from . import chart, selectors, services
-from .access import (
-    EDIT,
-    contribution_for_user,
-    goal_for_user,
-    party_for_user,
-    result_for_user,
-)
+from .access import contribution_for_user, goal_for_user, result_for_user
 from .forms import ContributionForm, GoalForm, ResultForm
+from .models import CONTRIBUTION_FIELDS, GOAL_FIELDS, RESULT_FIELDS
 from .rules import sees_private_entries
-from .services import CONTRIBUTION_FIELDS, GOAL_FIELDS, RESULT_FIELDS
+from .services import EDIT
 
 
 def _party_url(alliance, party) -> str:
@@ -35,8 +31,7 @@ def _initial(entry, fields) -> dict:
 
 
 def _form_page(request, *, form, alliance, party, heading, intro="", submit):
-    status = 400 if form.is_bound and form.errors else 200
-    return render(
+    return render_form(
         request,
         "ledger/entry_form.html",
         {
@@ -48,7 +43,7 @@ def _form_page(request, *, form, alliance, party, heading, intro="", submit):
             "submit_label": submit,
             "cancel_url": _party_url(alliance, party),
         },
-        status=status,
+        form,
     )
 
 
@@ -86,7 +81,9 @@ def party_ledger(request: HttpRequest, slug: str, party_id: int) -> HttpResponse
     alliance = alliance_for_user(request.user, slug)
     party = party_for_user(request.user, alliance, party_id)
     includes_private = sees_private_entries(request.user, alliance)
-    ledger = selectors.party_ledger(party=party, includes_private=includes_private, with_changes=includes_private)
+    ledger = selectors.party_ledger(
+        party=party, reader=request.user, includes_private=includes_private, with_changes=includes_private
+    )
     return render(
         request,
         "ledger/party_ledger.html",
@@ -107,12 +104,12 @@ def party_ledger(request: HttpRequest, slug: str, party_id: int) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 def contribution_add(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug)
-    party = party_for_user(request.user, alliance, party_id, edit=True)
+    party = party_for_user(request.user, alliance, party_id, perm=EDIT)
     form = ContributionForm(request.POST if request.method == "POST" else None)
     done = _save_form(
         request,
         form,
-        lambda data: services.contribution_create(party=party, user=request.user, **data),
+        lambda data: services.contribution_create(party=party, actor=request.user, **data),
         success=_("Bidraget er registreret."),
         redirect_to=_party_url(alliance, party),
     )
@@ -136,7 +133,7 @@ def contribution_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     done = _save_form(
         request,
         form,
-        lambda data: services.contribution_update(contribution=contribution, user=request.user, **data),
+        lambda data: services.contribution_update(contribution=contribution, actor=request.user, **data),
         success=_("Ændringerne er gemt."),
         redirect_to=_party_url(alliance, contribution.party),
     )
@@ -157,12 +154,12 @@ def contribution_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def goal_add(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug)
-    party = party_for_user(request.user, alliance, party_id, edit=True)
+    party = party_for_user(request.user, alliance, party_id, perm=EDIT)
     form = GoalForm(request.POST if request.method == "POST" else None)
     done = _save_form(
         request,
         form,
-        lambda data: services.goal_create(party=party, user=request.user, **data),
+        lambda data: services.goal_create(party=party, actor=request.user, **data),
         success=_("Værdimålet er registreret."),
         redirect_to=_party_url(alliance, party),
     )
@@ -186,7 +183,7 @@ def goal_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     done = _save_form(
         request,
         form,
-        lambda data: services.goal_update(goal=goal, user=request.user, **data),
+        lambda data: services.goal_update(goal=goal, actor=request.user, **data),
         success=_("Ændringerne er gemt."),
         redirect_to=_party_url(alliance, goal.party),
     )
@@ -207,7 +204,7 @@ def result_add(request: HttpRequest, slug: str, goal_id: int) -> HttpResponse:
     done = _save_form(
         request,
         form,
-        lambda data: services.result_create(goal=goal, user=request.user, **data),
+        lambda data: services.result_create(goal=goal, actor=request.user, **data),
         success=_("Resultatet er registreret."),
         redirect_to=_party_url(alliance, goal.party),
     )
@@ -231,7 +228,7 @@ def result_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     done = _save_form(
         request,
         form,
-        lambda data: services.result_update(result=result, user=request.user, **data),
+        lambda data: services.result_update(result=result, actor=request.user, **data),
         success=_("Ændringerne er gemt."),
         redirect_to=_party_url(alliance, result.goal.party),
     )
@@ -286,7 +283,7 @@ def contribution_delete(request: HttpRequest, slug: str, pk: int) -> HttpRespons
         party=contribution.party,
         entry_label=contribution.description,
         heading=_("Slet bidrag"),
-        delete=lambda: services.contribution_delete(contribution=contribution, user=request.user),
+        delete=lambda: services.contribution_delete(contribution=contribution, actor=request.user),
     )
 
 
@@ -302,7 +299,7 @@ def goal_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         party=goal.party,
         entry_label=goal.title,
         heading=_("Slet værdimål"),
-        delete=lambda: services.goal_delete(goal=goal, user=request.user),
+        delete=lambda: services.goal_delete(goal=goal, actor=request.user),
         blocked_reason=blocked,
     )
 
@@ -318,5 +315,5 @@ def result_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         party=result.goal.party,
         entry_label=str(result),
         heading=_("Slet resultat"),
-        delete=lambda: services.result_delete(result=result, user=request.user),
+        delete=lambda: services.result_delete(result=result, actor=request.user),
     )

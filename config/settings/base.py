@@ -46,7 +46,6 @@ INSTALLED_APPS = [
     "brobygger.ledger",
     "brobygger.agreements",
     "brobygger.api",
-    "brobygger.demo",
 ]
 
 MIDDLEWARE = [
@@ -137,6 +136,32 @@ STORAGES = {
 
 # Slow work (email first of all) goes through the task queue; `make run` starts the worker.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Shared cache and client address.
+# One cache shared by every process (web workers and the task worker), so cached figures and
+# rate limits are the same whichever process answers: Redis when REDIS_URL is set, otherwise a
+# table in the database, which `migrate` creates (brobygger/core/management/commands/migrate.py).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "brobygger",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "brobygger_cache",
+            # Django's default of 300 would cull rate-limit counters under load.
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
+# The reverse proxies whose X-Forwarded-For is believed: comma-separated IP addresses or CIDR
+# networks. Empty: the client's address is always the connection's (brobygger.core.net).
+BROBYGGER_TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

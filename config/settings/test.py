@@ -9,3 +9,12 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tasks run at once inside the test, so an email sent through the queue lands in mail.outbox.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 ALLOWED_HOSTS = ["*"]
+# The cache follows base.py's rule: the database cache (its table is created with the test
+# database), or Redis only when REDIS_URL is set, so no test needs a Redis server. On Redis the
+# tests keep their own key prefix, so they never read or overwrite a running server's entries.
+if REDIS_URL:  # noqa: F405
+    CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": "brobygger-test"}}  # noqa: F405
+# A service that changes domain data without an audit record fails the test that called it.
+BROBYGGER_AUDIT_STRICT = True
+# A small example capability (tests/example_capability), registered only inside its test.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.example_capability"]  # noqa: F405

@@ -99,7 +99,7 @@ def test_pages_of_a_coordinator(page, people):
         name="Ny Person",
         role="observator",
         party=people.public.parties.first(),
-        invited_by=people.coordinator,
+        actor=people.coordinator,
         base_url="http://testserver/",
     )
     audit = Audit(page)
@@ -167,9 +167,9 @@ def test_forms_empty_and_with_errors(page, people):
 def test_pages_of_who_works_where(page, people):
     """The staff's view of an organisation (its domains, a request, a refused domain) and
     the review page; a user's own "Min organisation" with a search."""
-    services.organisation_domain_add(organisation=people.lejre, domain="lejre.dk", added_by=people.staff)
+    services.organisation_domain_add(organisation=people.lejre, domain="lejre.dk", actor=people.staff)
     hopeful = make_user("haabefuld", None)
-    services.affiliation_request(user=hopeful, organisation=people.lejre, base_url="http://testserver/")
+    services.affiliation_request(actor=hopeful, organisation=people.lejre, base_url="http://testserver/")
     audit = Audit(page)
     log_in(page, people.staff)
     page.goto(people.lejre.get_absolute_url())

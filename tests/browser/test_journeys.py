@@ -135,7 +135,7 @@ def test_alliance_list_filters_swap_the_results(page, people):
     from brobygger.alliances import services
 
     services.alliance_change_phase(
-        alliance=people.internal, to_phase=Phase.OPERATION, changed_by=people.coordinator
+        alliance=people.internal, to_phase=Phase.OPERATION, actor=people.coordinator
     )
     log_in(page, people.coordinator)
     page.goto("/alliancer/")
@@ -316,7 +316,7 @@ def test_a_new_employee_confirms_their_organisation_with_the_keyboard(page, peop
     """Staff have registered lejre.dk. A new colleague with an address there asks for Lejre,
     follows the emailed link and confirms, using only the keyboard, and then sees Lejre's
     internal alliance."""
-    services.organisation_domain_add(organisation=people.lejre, domain="lejre.dk", added_by=people.staff)
+    services.organisation_domain_add(organisation=people.lejre, domain="lejre.dk", actor=people.staff)
     newcomer = make_user("nyansat", None)
     newcomer.email = "ny.ansat@lejre.dk"
     newcomer.set_password(PASSWORD)

@@ -114,7 +114,7 @@ def register_value(alliance, party, user, *, public: bool) -> None:
     """A contribution in kroner, one in hours, a goal and a result dated today."""
     ledger_services.contribution_create(
         party=party,
-        user=user,
+        actor=user,
         kind="penge",
         description="Tilskud til kørsel",
         quantity=Decimal("25000"),
@@ -126,7 +126,7 @@ def register_value(alliance, party, user, *, public: bool) -> None:
     )
     ledger_services.contribution_create(
         party=party,
-        user=user,
+        actor=user,
         kind="arbejdstimer",
         description="En chauffør to timer om ugen",
         quantity=Decimal("96"),
@@ -138,7 +138,7 @@ def register_value(alliance, party, user, *, public: bool) -> None:
     )
     goal = ledger_services.goal_create(
         party=party,
-        user=user,
+        actor=user,
         title="Flere faste kunder blandt plejehjemmene",
         indicator="antal plejehjem, der køber mælken",
         target="6 plejehjem",
@@ -147,7 +147,7 @@ def register_value(alliance, party, user, *, public: bool) -> None:
     )
     ledger_services.goal_create(
         party=party,
-        user=user,
+        actor=user,
         title="Bedre omdømme lokalt",
         indicator="omtale i lokalavisen",
         target="2 artikler",
@@ -156,7 +156,7 @@ def register_value(alliance, party, user, *, public: bool) -> None:
     )
     ledger_services.result_create(
         goal=goal,
-        user=user,
+        actor=user,
         achieved_on=today(),
         description="Fire plejehjem har skrevet kontrakt.",
         measured_value=Decimal("4"),
@@ -171,7 +171,7 @@ def write_agreement(alliance, coordinator, partner) -> None:
     """Shared terms by the coordinator and the company's part by its representative."""
     agreement_services.terms_update(
         alliance=alliance,
-        user=coordinator,
+        actor=coordinator,
         shared_why="Mere lokal mælk på plejehjemmene.",
         governance="Styregruppen mødes hver tredje måned.",
         ending="En part kan træde ud med tre måneders varsel.",
@@ -180,7 +180,7 @@ def write_agreement(alliance, coordinator, partner) -> None:
     )
     agreement_services.part_update(
         party=company_party(alliance),
-        user=partner,
+        actor=partner,
         reason="Vi vil levere til flere i kommunen.",
         logic="Nye faste kunder og et bedre lokalt omdømme.",
         limits="Vi kører ikke gratis ud efter et år.",
@@ -335,7 +335,7 @@ def test_a_result_needs_evidence_and_a_date_not_in_the_future(page, people):
     party = company_party(alliance)
     goal = ledger_services.goal_create(
         party=party,
-        user=people.partner,
+        actor=people.partner,
         title="Flere faste kunder",
         indicator="antal plejehjem",
         target="6",
@@ -450,7 +450,7 @@ def test_value_ledger_pages_pass_axe(page, people):
     register_value(alliance, party, people.partner, public=True)
     ledger_services.contribution_create(
         party=party,
-        user=people.partner,
+        actor=people.partner,
         kind="lokaler",
         description="Mødelokale til styregruppen",
         quantity=Decimal("12"),

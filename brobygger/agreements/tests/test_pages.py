@@ -11,6 +11,7 @@ from brobygger.agreements import services
 from brobygger.agreements.models import Agreement, PartVersion, TermsVersion
 from brobygger.alliances.models import Party
 from brobygger.alliances.tests.test_bad_input import normalised, read
+from brobygger.testing.audit import written_on_behalf
 
 TERMS = {
     "shared_why": "Ældre skal have frisk mad fra egnen.",
@@ -68,15 +69,15 @@ def sign_url(ls, organisation) -> str:
 
 
 def write_terms(ls, **changes):
-    return services.terms_update(alliance=ls.public, user=ls.coordinator, **{**TERMS, **changes})
+    return services.terms_update(alliance=ls.public, actor=ls.coordinator, **{**TERMS, **changes})
 
 
 def write_part(ls, organisation, user, **changes):
-    return services.part_update(party=party(ls, organisation), user=user, **{**PART, **changes})
+    return services.part_update(party=party(ls, organisation), actor=user, **{**PART, **changes})
 
 
 def sign(ls, organisation, user, number=1):
-    return services.part_sign(party=party(ls, organisation), user=user, version_number=number)
+    return services.part_sign(party=party(ls, organisation), actor=user, version_number=number)
 
 
 def article_of(html: str, name: str) -> str:
@@ -254,7 +255,7 @@ def test_partner_writes_and_signs_their_party_s_part(client, landscape, today):
     response = client.post(part_url(landscape, landscape.company), PART, follow=True)
     assert "Partens del er gemt." in response.content.decode()
     version = PartVersion.objects.get()
-    assert (version.number, version.created_by, version.on_behalf) == (1, landscape.partner, False)
+    assert (version.number, version.created_by, written_on_behalf(version)) == (1, landscape.partner, False)
 
     page = client.get(sign_url(landscape, landscape.company))
     assert page.status_code == 200
@@ -311,7 +312,7 @@ def test_coordinator_writes_a_part_on_the_party_s_behalf(client, landscape, toda
     write_terms(landscape)
     client.force_login(landscape.coordinator)
     client.post(part_url(landscape, landscape.company), PART)
-    assert PartVersion.objects.get().on_behalf is True
+    assert written_on_behalf(PartVersion.objects.get()) is True
     html = client.get(detail_url(landscape)).content.decode()
     company = article_of(html, "Mejeriet A/S")
     assert "skrevet af koordinatoren på partens vegne" in company

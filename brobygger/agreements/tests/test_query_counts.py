@@ -2,16 +2,15 @@
 agreement: the same maximum holds with 2 parties and with 25, each with several versions
 of its part and signatures on several versions of the shared terms."""
 
-import itertools
 from dataclasses import dataclass
 
 import pytest
-from stdnum.dk import cvr as stdnum_cvr
 
 from brobygger.agreements import services as agreement_services
 from brobygger.agreements.models import PartVersion, TermsVersion
 from brobygger.alliances import services
 from brobygger.alliances.models import Alliance, MemberRole, Organisation, Party, Visibility
+from brobygger.testing.identifiers import valid_cvrs
 from conftest import make_user
 
 SIZES = {"small": 2, "large": 25}
@@ -32,11 +31,6 @@ MAX_QUERIES = {
 KINDS = ["virksomhed", "forening", "kommune", "andet", "borgergruppe"]
 
 
-def valid_cvrs():
-    """Made-up CVR numbers that pass the mod-11 check."""
-    for number in itertools.count(30000000):
-        if stdnum_cvr.is_valid(str(number)):
-            yield str(number)
 
 
 @dataclass
@@ -52,7 +46,7 @@ class World:
 def write_part(party, user, round_: int):
     return agreement_services.part_update(
         party=party,
-        user=user,
+        actor=user,
         reason=f"Grund {round_} for {party.organisation.name}",
         logic=f"Logik {round_}",
         limits=f"Grænser {round_}",
@@ -63,7 +57,7 @@ def write_part(party, user, round_: int):
 def write_terms(alliance, user, round_: int):
     return agreement_services.terms_update(
         alliance=alliance,
-        user=user,
+        actor=user,
         shared_why=f"Det fælles hvorfor, version {round_}",
         governance="Styregruppen mødes hver måned.",
         ending="Tre måneders varsel.",
@@ -74,13 +68,13 @@ def write_terms(alliance, user, round_: int):
 def build(size: str) -> World:
     """One alliance with SIZES[size] parties across the sectors, each with a representative
     and three versions of its part, two of them signed, against two versions of the terms."""
-    cvrs = valid_cvrs()
+    cvrs = valid_cvrs(30_000_000)
     lejre = Organisation.objects.get(name="Lejre Kommune")
     coordinator = make_user("koordinator", lejre)
     observer = make_user("observator", lejre)
     staff = make_user("personale", None, is_staff=True)
     alliance = services.alliance_create(
-        created_by=coordinator,
+        actor=coordinator,
         title="Mad fra egnen",
         summary="Lokal mad.",
         purpose="Bedre mad.",
@@ -88,17 +82,19 @@ def build(size: str) -> World:
         lead_organisation=lejre,
         visibility=Visibility.PRIVATE,
     )
-    services.membership_add(alliance=alliance, user=observer, role=MemberRole.OBSERVER)
+    services.membership_add(actor=coordinator, alliance=alliance, user=observer, role=MemberRole.OBSERVER)
     representatives = {alliance.parties.get().pk: coordinator}
     for number in range(SIZES[size] - 1):
         kind = KINDS[number % len(KINDS)]
         if kind == "kommune":
             organisation = Organisation.objects.filter(kind="kommune").exclude(pk=lejre.pk)[number]
             party = services.party_add(
+                actor=coordinator,
                 alliance=alliance, organisation=organisation, role_description="Deltager."
             )
         else:
             party = services.party_add_with_new_organisation(
+                actor=coordinator,
                 alliance=alliance,
                 name=f"Part {number:02d}",
                 kind=kind,
@@ -106,7 +102,7 @@ def build(size: str) -> World:
                 role_description="Deltager.",
             )
         user = make_user(f"partner-{number}", party.organisation)
-        services.membership_add(alliance=alliance, user=user, role=MemberRole.PARTNER, party=party)
+        services.membership_add(actor=coordinator, alliance=alliance, user=user, role=MemberRole.PARTNER, party=party)
         representatives[party.pk] = user
 
     parties = list(
@@ -115,11 +111,11 @@ def build(size: str) -> World:
     write_terms(alliance, coordinator, 1)
     for party in parties:
         write_part(party, coordinator, 1)
-        agreement_services.part_sign(party=party, user=representatives[party.pk], version_number=1)
+        agreement_services.part_sign(party=party, actor=representatives[party.pk], version_number=1)
     write_terms(alliance, coordinator, 2)
     for index, party in enumerate(parties):
         write_part(party, representatives[party.pk], 2)
-        agreement_services.part_sign(party=party, user=representatives[party.pk], version_number=2)
+        agreement_services.part_sign(party=party, actor=representatives[party.pk], version_number=2)
         if index % 2:
             write_part(party, coordinator, 3)
     last = parties[-1]

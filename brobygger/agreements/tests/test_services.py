@@ -10,6 +10,7 @@ from brobygger.agreements import selectors, services
 from brobygger.agreements.models import TEXT_LIMIT, Agreement, PartVersion, TermsVersion
 from brobygger.agreements.selectors import SignatureStatus
 from brobygger.alliances.models import Party
+from brobygger.testing.audit import written_on_behalf
 
 TERMS = {
     "shared_why": "Ældre skal have frisk mad fra egnen.",
@@ -37,11 +38,11 @@ def status_of(party: Party) -> str:
 
 
 def write_terms(ls, **changes):
-    return services.terms_update(alliance=ls.public, user=ls.coordinator, **{**TERMS, **changes})
+    return services.terms_update(alliance=ls.public, actor=ls.coordinator, **{**TERMS, **changes})
 
 
 def write_part(party, user, **changes):
-    return services.part_update(party=party, user=user, **{**PART, **changes})
+    return services.part_update(party=party, actor=user, **{**PART, **changes})
 
 
 def everything():
@@ -112,7 +113,7 @@ def test_changing_a_signed_part_adds_an_unsigned_version_and_keeps_the_signed_on
     company = party_of(landscape.public, landscape.company)
     terms = write_terms(landscape)
     write_part(company, landscape.partner)
-    services.part_sign(party=company, user=landscape.partner, version_number=1)
+    services.part_sign(party=company, actor=landscape.partner, version_number=1)
 
     changed = write_part(company, landscape.partner, commitments="Mælk til fem plejecentre.")
 
@@ -140,7 +141,7 @@ def test_signing_records_who_when_and_which_terms(landscape, today):
     write_part(company, landscape.partner)
     assert status_of(company) == SignatureStatus.UNSIGNED
 
-    signed = services.part_sign(party=company, user=landscape.partner, version_number=1)
+    signed = services.part_sign(party=company, actor=landscape.partner, version_number=1)
 
     signed.refresh_from_db()
     assert signed.signed_by == landscape.partner
@@ -159,7 +160,7 @@ def test_signing_a_version_the_signer_has_not_read_is_refused(landscape):
     write_part(company, landscape.coordinator, limits="Ingen weekendlevering.")
 
     with pytest.raises(ValidationError) as caught:
-        services.part_sign(party=company, user=landscape.partner, version_number=1)
+        services.part_sign(party=company, actor=landscape.partner, version_number=1)
 
     assert caught.value.code == "stale_version"
     assert "ændret, mens du læste den" in caught.value.messages[0]
@@ -172,7 +173,7 @@ def test_signing_before_the_shared_terms_exist_is_refused(landscape):
     write_part(company, landscape.partner)
 
     with pytest.raises(ValidationError) as caught:
-        services.part_sign(party=company, user=landscape.partner, version_number=1)
+        services.part_sign(party=company, actor=landscape.partner, version_number=1)
 
     assert caught.value.code == "no_terms"
     assert "De fælles vilkår skal skrives" in caught.value.messages[0]
@@ -185,7 +186,7 @@ def test_signing_a_part_that_is_not_written_is_refused(landscape):
     write_terms(landscape)
 
     with pytest.raises(ValidationError) as caught:
-        services.part_sign(party=company, user=landscape.partner, version_number=1)
+        services.part_sign(party=company, actor=landscape.partner, version_number=1)
 
     assert caught.value.code == "no_part"
     assert not PartVersion.objects.exists()
@@ -196,10 +197,10 @@ def test_signing_the_same_version_twice_is_refused_and_keeps_the_first_signature
     company = party_of(landscape.public, landscape.company)
     write_terms(landscape)
     write_part(company, landscape.partner)
-    services.part_sign(party=company, user=landscape.partner, version_number=1)
+    services.part_sign(party=company, actor=landscape.partner, version_number=1)
 
     with pytest.raises(ValidationError) as caught:
-        services.part_sign(party=company, user=landscape.partner, version_number=1)
+        services.part_sign(party=company, actor=landscape.partner, version_number=1)
 
     assert caught.value.code == "already_signed"
     version = PartVersion.objects.get(party=company)
@@ -216,8 +217,8 @@ def test_new_shared_terms_ask_every_signed_part_for_a_new_signature(landscape, t
     write_terms(landscape)
     write_part(company, landscape.partner)
     write_part(lejre, landscape.coordinator)
-    services.part_sign(party=company, user=landscape.partner, version_number=1)
-    services.part_sign(party=lejre, user=landscape.coordinator, version_number=1)
+    services.part_sign(party=company, actor=landscape.partner, version_number=1)
+    services.part_sign(party=lejre, actor=landscape.coordinator, version_number=1)
     write_part(association, landscape.coordinator)
     assert status_of(company) == status_of(lejre) == SignatureStatus.SIGNED
 
@@ -233,7 +234,7 @@ def test_new_shared_terms_ask_every_signed_part_for_a_new_signature(landscape, t
     assert overview.signed_count == 0
     assert all(row.needs_signature for row in overview.parts)
 
-    services.part_sign(party=company, user=landscape.partner, version_number=1)
+    services.part_sign(party=company, actor=landscape.partner, version_number=1)
     assert status_of(company) == SignatureStatus.SIGNED
     # The earlier signature is kept on version 1; the same text is signed again as version 2.
     first, second = PartVersion.objects.filter(party=company).order_by("number")
@@ -263,10 +264,10 @@ def test_a_part_written_by_someone_else_than_its_representatives_is_on_behalf(la
     lejre = party_of(landscape.public, landscape.lejre)
     association = party_of(landscape.public, landscape.association)
 
-    assert write_part(company, landscape.coordinator).on_behalf is True
-    assert write_part(company, landscape.partner, reason="Vores egne ord.").on_behalf is False
-    assert write_part(lejre, landscape.coordinator).on_behalf is False
-    assert write_part(association, landscape.staff).on_behalf is True
+    assert written_on_behalf(write_part(company, landscape.coordinator)) is True
+    assert written_on_behalf(write_part(company, landscape.partner, reason="Vores egne ord.")) is False
+    assert written_on_behalf(write_part(lejre, landscape.coordinator)) is False
+    assert written_on_behalf(write_part(association, landscape.staff)) is True
 
 
 # --- Refused input --------------------------------------------------------------------------

@@ -194,7 +194,7 @@ def test_staff_register_a_domain_and_a_confirmed_address_there_verifies(
 def test_an_address_outside_the_domain_gets_no_link(landscape, client, mailoutbox, post):
     """Without a registered domain matching the address, no link is sent: the request waits
     for a colleague or staff."""
-    services.organisation_domain_add(organisation=landscape.lejre, domain="lejre.dk", added_by=landscape.staff)
+    services.organisation_domain_add(organisation=landscape.lejre, domain="lejre.dk", actor=landscape.staff)
     outsider = person("anden", "anden@lejre-kommune.example")
     client.force_login(outsider)
     post(client, reverse("alliances:affiliation"), {"organisation": landscape.lejre.pk})
@@ -205,7 +205,7 @@ def test_an_address_outside_the_domain_gets_no_link(landscape, client, mailoutbo
 @pytest.mark.django_db
 def test_the_link_stops_working_when_the_address_changes(today, landscape, client, mailoutbox, post):
     """A link names the address it was sent to: after the address changes it is refused."""
-    services.organisation_domain_add(organisation=landscape.lejre, domain="lejre.dk", added_by=landscape.staff)
+    services.organisation_domain_add(organisation=landscape.lejre, domain="lejre.dk", actor=landscape.staff)
     employee = person("skifter", "skifter@lejre.dk")
     client.force_login(employee)
     post(client, reverse("alliances:affiliation"), {"organisation": landscape.lejre.pk})
@@ -224,18 +224,18 @@ def test_accepting_an_invitation_at_a_registered_domain_verifies_that_domains_ow
     """Following the invitation's link confirms the address it went to: an address at a
     registered domain verifies the domain's organisation, whichever party the invitation
     names."""
-    services.organisation_domain_add(organisation=landscape.lejre, domain="lejre.dk", added_by=landscape.staff)
+    services.organisation_domain_add(organisation=landscape.lejre, domain="lejre.dk", actor=landscape.staff)
     invitation, token = services.invitation_create(
         alliance=landscape.public,
         email="kollega.ny@lejre.dk",
         name="Kollega Ny",
         role=MemberRole.PARTNER,
         party=landscape.public.parties.get(organisation=landscape.association),
-        invited_by=landscape.coordinator,
+        actor=landscape.coordinator,
         base_url="http://testserver/",
     )
     response = client.post(
-        reverse("accounts:invitation", kwargs={"token": token}),
+        reverse("alliances:invitation", kwargs={"token": token}),
         {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
     )
     assert response.status_code == 302
@@ -251,7 +251,7 @@ def test_a_verified_colleague_approves_a_request_from_the_organisations_page(lan
     The record names the colleague. Others do not see the request, and cannot decide it."""
     hopeful = person("haabefuld", "haabefuld@privat.example")
     request, _sent = services.affiliation_request(
-        user=hopeful, organisation=landscape.lejre, base_url="http://testserver/"
+        actor=hopeful, organisation=landscape.lejre, base_url="http://testserver/"
     )
     page = reverse("alliances:organisation_detail", kwargs={"pk": landscape.lejre.pk})
     approve = reverse("alliances:affiliation_approve", kwargs={"pk": request.pk})
@@ -278,7 +278,7 @@ def test_a_colleague_turns_down_a_request(landscape, client):
     """Turning a request down removes it; the user has no organisation."""
     hopeful = person("haabefuld", "haabefuld@privat.example")
     request, _sent = services.affiliation_request(
-        user=hopeful, organisation=landscape.lejre, base_url="http://testserver/"
+        actor=hopeful, organisation=landscape.lejre, base_url="http://testserver/"
     )
     client.force_login(landscape.observer)
     response = client.post(reverse("alliances:affiliation_reject", kwargs={"pk": request.pk}))
@@ -315,7 +315,7 @@ def test_staff_verify_carried_over_accounts_in_one_click(landscape, client):
 @pytest.mark.django_db
 def test_only_staff_see_the_review_page_and_the_domains(landscape, client):
     """Employees of Lejre see neither the staff page nor Lejre's domains, and cannot add one."""
-    services.organisation_domain_add(organisation=landscape.lejre, domain="lejre.dk", added_by=landscape.staff)
+    services.organisation_domain_add(organisation=landscape.lejre, domain="lejre.dk", actor=landscape.staff)
     client.force_login(landscape.coordinator)
     assert client.get(reverse("alliances:affiliation_review")).status_code == 404
     page = text(client.get(reverse("alliances:organisation_detail", kwargs={"pk": landscape.lejre.pk})))
@@ -332,13 +332,13 @@ def test_only_staff_see_the_review_page_and_the_domains(landscape, client):
 def test_changing_the_email_re_runs_the_rule(today, landscape, mailoutbox, django_capture_on_commit_callbacks):
     """A verified employee whose address changes is a request again; a new address at the
     organisation's domain gets a fresh link."""
-    services.organisation_domain_add(organisation=landscape.lejre, domain="lejre.dk", added_by=landscape.staff)
+    services.organisation_domain_add(organisation=landscape.lejre, domain="lejre.dk", actor=landscape.staff)
     employee = landscape.public_employee
     assert verified_organisation_id(employee) == landscape.lejre.pk
     employee.email = "kollega@lejre.dk"
     employee.save()
     with django_capture_on_commit_callbacks(execute=True):
-        services.affiliation_email_changed(user=employee, base_url="http://testserver/")
+        services.affiliation_email_changed(actor=landscape.staff, user=employee, base_url="http://testserver/")
     assert verified_organisation_id(employee) is None
     assert Affiliation.objects.get(user=employee).status == AffiliationStatus.REQUESTED
     assert mailoutbox[-1].to == ["kollega@lejre.dk"]
@@ -383,9 +383,9 @@ def test_staff_set_an_organisation_and_only_staff_can(landscape):
 
     newcomer = person("nytilkommen", "ny@roskilde.example")
     with pytest.raises(PermissionDenied):
-        services.affiliation_set_by_staff(user=newcomer, organisation=landscape.roskilde, staff=landscape.coordinator)
+        services.affiliation_set_by_staff(user=newcomer, organisation=landscape.roskilde, actor=landscape.coordinator)
     assert verified_organisation_id(newcomer) is None
-    services.affiliation_set_by_staff(user=newcomer, organisation=landscape.roskilde, staff=landscape.staff)
+    services.affiliation_set_by_staff(user=newcomer, organisation=landscape.roskilde, actor=landscape.staff)
     assert verified_organisation_id(newcomer) == landscape.roskilde.pk
 
 
@@ -397,7 +397,7 @@ def test_existing_accounts_keep_their_organisation_only_at_its_registered_domain
     """The migration's rule: an account whose email is at a domain registered for its old
     organisation stays verified; every other one becomes a request for staff to verify."""
     migration = importlib.import_module("brobygger.alliances.migrations.0003_affiliations")
-    services.organisation_domain_add(organisation=landscape.lejre, domain="lejre.dk", added_by=landscape.staff)
+    services.organisation_domain_add(organisation=landscape.lejre, domain="lejre.dk", actor=landscape.staff)
     at_domain = person("paa-domaenet", "ansat@lejre.dk")
     elsewhere = person("andetsteds", "ansat@gmail.example")
     wrong_org = person("forkert", "ansat2@lejre.dk")

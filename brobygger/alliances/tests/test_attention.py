@@ -14,16 +14,17 @@ def noon(day: datetime.date) -> datetime.datetime:
 
 def messages_for(user, day: datetime.date) -> list[str]:
     with time_machine.travel(noon(day), tick=False):
-        memberships = selectors.memberships_of(user)
-        return [item.message for item in selectors.attention_items(memberships, day=day)]
+        fresh = type(user).objects.get(pk=user.pk)  # as a new request sees them
+        return [item.message for item in selectors.attention_items(fresh, day=day)]
 
 
 def test_a_region_that_ceases_is_flagged_in_the_months_before(landscape):
     """Region Sjælland ends on 31 December 2026: coordinators are told from September on,
     so they can add Region Østdanmark in time; partners are not told."""
     region = Organisation.objects.get(name="Region Sjælland")
-    services.party_add(alliance=landscape.public, organisation=region, role_description="Sygehus.")
+    services.party_add(actor=landscape.coordinator, alliance=landscape.public, organisation=region, role_description="Sygehus.")
     services.membership_add(
+        actor=landscape.coordinator,
         alliance=landscape.public, user=landscape.public_employee, role=MemberRole.TOP_LEADER
     )
 
@@ -44,7 +45,7 @@ def test_an_alliance_past_its_end_date_but_not_closed_is_flagged(landscape):
     assert any("Slutdatoen er passeret" in m for m in messages)
 
     services.alliance_change_phase(
-        alliance=landscape.public, to_phase="afsluttet", changed_by=landscape.coordinator
+        alliance=landscape.public, to_phase="afsluttet", actor=landscape.coordinator
     )
     messages = messages_for(landscape.coordinator, datetime.date(2026, 11, 23))
     assert not any("Slutdatoen er passeret" in m for m in messages)

@@ -24,6 +24,7 @@ from brobygger.alliances.models import (
     Party,
     PhaseChange,
 )
+from brobygger.testing.html import VOID_ELEMENTS
 
 HUGE = "x" * 100_000
 HUGE_NUMBER = "9" * 30
@@ -47,20 +48,6 @@ def too_long(limit: int, length: int = len(HUGE)) -> str:
 
 # --- Reading the re-rendered page -------------------------------------------------------
 
-VOID_ELEMENTS = {
-    "area",
-    "base",
-    "br",
-    "col",
-    "embed",
-    "hr",
-    "img",
-    "input",
-    "link",
-    "meta",
-    "source",
-    "wbr",
-}
 
 
 class PageReader(HTMLParser):
@@ -216,7 +203,7 @@ def invitation_token(ls):
         name="Nina Nielsen",
         role=MemberRole.PARTNER,
         party=ls.public.parties.get(organisation=ls.association),
-        invited_by=ls.coordinator,
+        actor=ls.coordinator,
         base_url="http://testserver/",
     )
     return token
@@ -351,7 +338,7 @@ class Case:
 
 def roskilde_domain_taken(ls):
     """Register roskilde.dk for Roskilde Kommune, and try it again for Lejre."""
-    services.organisation_domain_add(organisation=ls.roskilde, domain="roskilde.dk", added_by=ls.staff)
+    services.organisation_domain_add(organisation=ls.roskilde, domain="roskilde.dk", actor=ls.staff)
     return "ROSKILDE.dk"
 
 

@@ -202,7 +202,7 @@ def alliances_in_three_places(db):
         ("Lektier i Aarhus", "Aarhus Kommune"),
     ]:
         services.alliance_create(
-            created_by=user,
+            actor=user,
             title=title,
             summary="Resumé",
             purpose="Formål",
@@ -249,7 +249,7 @@ def test_place_filter_includes_alliances_where_region_itself_is_party(
         password=None,
     )
     services.alliance_create(
-        created_by=user,
+        actor=user,
         title="Telemedicin",
         summary="Resumé",
         purpose="Formål",

@@ -47,7 +47,7 @@ def wider(landscape):
     and a state institution as public parties, a private-sector party of an internal
     alliance, a public party of a private alliance, and a topleder."""
     region = Organisation.objects.get(name="Region Nordjylland")
-    state = services.organisation_create(name="Styrelsen for Velfærd", kind="statslig")
+    state = services.organisation_create(actor=None, name="Styrelsen for Velfærd", kind="statslig")
     region_user = make_user("regionsdirektoer", region)
     state_user = make_user("styrelse", state)
     top_leader = make_user("topleder", landscape.roskilde)
@@ -58,7 +58,7 @@ def wider(landscape):
 
     def alliance(title, visibility, lead, *others):
         created = services.alliance_create(
-            created_by=region_user,
+            actor=region_user,
             title=title,
             summary="Resumé.",
             purpose="Formål.",
@@ -67,7 +67,7 @@ def wider(landscape):
             visibility=visibility,
         )
         for organisation in others:
-            services.party_add(alliance=created, organisation=organisation, role_description="Med.")
+            services.party_add(actor=region_user, alliance=created, organisation=organisation, role_description="Med.")
         return created
 
     # Internal, with a private company as party: the company's people do not see it.
@@ -78,7 +78,7 @@ def wider(landscape):
     state_internal = alliance("Statens forsøg", Visibility.INTERNAL, region, state)
     # Private, with Roskilde as party: Roskilde's people do not see it without membership.
     roskilde_private = alliance("Roskildes lukkede", Visibility.PRIVATE, region, landscape.roskilde)
-    services.membership_add(alliance=roskilde_private, user=top_leader, role=MemberRole.TOP_LEADER)
+    services.membership_add(actor=region_user, alliance=roskilde_private, user=top_leader, role=MemberRole.TOP_LEADER)
     return {
         "region_user": region_user,
         "state_user": state_user,

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from brobygger.accounts.models import User
-from brobygger.alliances import services
+from brobygger.alliances import selectors, services
 from brobygger.alliances.models import (
     Affiliation,
     Alliance,
@@ -59,7 +59,7 @@ def messages_for(error: ValidationError, field: str) -> str:
 def test_company_requires_cvr():
     """A company cannot be created without a CVR number; the message is Danish and names the field."""
     with pytest.raises(ValidationError) as caught:
-        services.organisation_create(name="Firma uden CVR ApS", kind="virksomhed")
+        services.organisation_create(actor=None, name="Firma uden CVR ApS", kind="virksomhed")
     assert "skal have et CVR-nummer" in messages_for(caught.value, "cvr")
     assert not Organisation.objects.filter(name="Firma uden CVR ApS").exists()
 
@@ -67,8 +67,8 @@ def test_company_requires_cvr():
 @pytest.mark.django_db
 def test_association_may_omit_cvr_and_company_gets_normalised_cvr():
     """Associations need no CVR; a company's CVR is stored as 8 digits, spaces removed."""
-    association = services.organisation_create(name="Besøgsvennerne", kind="forening")
-    company = services.organisation_create(name="Mejeri ApS", kind="virksomhed", cvr=" 2940 3473 ")
+    association = services.organisation_create(actor=None, name="Besøgsvennerne", kind="forening")
+    company = services.organisation_create(actor=None, name="Mejeri ApS", kind="virksomhed", cvr=" 2940 3473 ")
     assert association.cvr == ""
     company.refresh_from_db()
     assert company.cvr == VALID_CVR
@@ -80,6 +80,7 @@ def test_cvr_with_wrong_check_digit_is_refused_in_danish():
     """The mod-11 check catches a mistyped CVR number, with a message that tells what to check."""
     with pytest.raises(ValidationError) as caught:
         services.organisation_create(
+            actor=None,
             name="Tastefejl A/S", kind="virksomhed", cvr=WRONG_CHECK_DIGIT_CVR
         )
     message = messages_for(caught.value, "cvr")
@@ -98,7 +99,7 @@ def test_cvr_with_wrong_check_digit_is_refused_in_danish():
 def test_cvr_of_wrong_length_or_with_letters_is_refused(cvr, expected):
     """A CVR number of the wrong length or with letters gets a Danish message saying so."""
     with pytest.raises(ValidationError) as caught:
-        services.organisation_create(name="Forkert ApS", kind="virksomhed", cvr=cvr)
+        services.organisation_create(actor=None, name="Forkert ApS", kind="virksomhed", cvr=cvr)
     assert expected in messages_for(caught.value, "cvr")
 
 
@@ -106,9 +107,9 @@ def test_cvr_of_wrong_length_or_with_letters_is_refused(cvr, expected):
 def test_duplicate_cvr_is_refused_naming_the_existing_organisation():
     """An organisation exists once: a second one with the same CVR is refused, and the message
     names the existing one so the user can pick it instead."""
-    services.organisation_create(name="Hvalsø Mejeri A/S", kind="virksomhed", cvr=VALID_CVR)
+    services.organisation_create(actor=None, name="Hvalsø Mejeri A/S", kind="virksomhed", cvr=VALID_CVR)
     with pytest.raises(ValidationError) as caught:
-        services.organisation_create(name="Mejeriet igen", kind="forening", cvr=VALID_CVR)
+        services.organisation_create(actor=None, name="Mejeriet igen", kind="forening", cvr=VALID_CVR)
     assert "Hvalsø Mejeri A/S er allerede oprettet" in messages_for(caught.value, "cvr")
     assert Organisation.objects.filter(cvr=VALID_CVR).count() == 1
 
@@ -117,6 +118,7 @@ def test_duplicate_cvr_is_refused_naming_the_existing_organisation():
 def test_ean_with_valid_check_digit_is_accepted_for_public_organisation():
     """A state institution may have a 13-digit EAN location number with a correct check digit."""
     institution = services.organisation_create(
+        actor=None,
         name="Universitetets Lyslaboratorium", kind="statslig", ean=VALID_EAN
     )
     institution.refresh_from_db()
@@ -135,7 +137,7 @@ def test_ean_with_valid_check_digit_is_accepted_for_public_organisation():
 def test_invalid_ean_is_refused(ean, expected):
     """EAN numbers must be 13 digits with a correct check digit."""
     with pytest.raises(ValidationError) as caught:
-        services.organisation_create(name="Styrelsen", kind="statslig", ean=ean)
+        services.organisation_create(actor=None, name="Styrelsen", kind="statslig", ean=ean)
     assert expected in messages_for(caught.value, "ean")
     assert not Organisation.objects.filter(name="Styrelsen").exists()
 
@@ -147,7 +149,7 @@ def test_invalid_ean_is_refused(ean, expected):
 def test_ean_only_for_public_organisations(kind, cvr):
     """A company, association or other non-public organisation cannot have an EAN number."""
     with pytest.raises(ValidationError) as caught:
-        services.organisation_create(name="Ikke offentlig", kind=kind, cvr=cvr, ean=VALID_EAN)
+        services.organisation_create(actor=None, name="Ikke offentlig", kind=kind, cvr=cvr, ean=VALID_EAN)
     assert "kun for offentlige organisationer" in messages_for(caught.value, "ean")
     assert not Organisation.objects.filter(name="Ikke offentlig").exists()
 
@@ -158,7 +160,7 @@ def test_municipalities_and_regions_cannot_be_created(kind):
     """Municipalities and regions come from the reference data only."""
     before = Organisation.objects.count()
     with pytest.raises(ValidationError) as caught:
-        services.organisation_create(name="Ny Kommune", kind=kind)
+        services.organisation_create(actor=None, name="Ny Kommune", kind=kind)
     assert "Kommuner og regioner findes allerede" in messages_for(caught.value, "kind")
     assert Organisation.objects.count() == before
 
@@ -179,7 +181,7 @@ def test_municipalities_and_regions_cannot_be_created(kind):
 def test_slug_is_made_from_danish_title(title, slug):
     """The address transliterates æ, ø and å, avoids the reserved "ny" and never is empty."""
     coordinator = make_user("koordinator", authority("Lejre Kommune"))
-    alliance = services.alliance_create(created_by=coordinator, **alliance_kwargs(title=title))
+    alliance = services.alliance_create(actor=coordinator, **alliance_kwargs(title=title))
     assert alliance.slug == slug
 
 
@@ -188,7 +190,7 @@ def test_slug_gets_a_unique_suffix():
     """Alliances with the same title get -2, -3 … so every address is unique."""
     coordinator = make_user("koordinator", authority("Lejre Kommune"))
     slugs = [
-        services.alliance_create(created_by=coordinator, **alliance_kwargs()).slug for _ in range(3)
+        services.alliance_create(actor=coordinator, **alliance_kwargs()).slug for _ in range(3)
     ]
     assert slugs == ["oekologisk-maelk", "oekologisk-maelk-2", "oekologisk-maelk-3"]
 
@@ -197,8 +199,8 @@ def test_slug_gets_a_unique_suffix():
 def test_reserved_slug_is_not_used_even_after_suffixing():
     """A title that slugifies to "ny" never takes /alliancer/ny/, which is the create page."""
     coordinator = make_user("koordinator", authority("Lejre Kommune"))
-    first = services.alliance_create(created_by=coordinator, **alliance_kwargs(title="Ny"))
-    second = services.alliance_create(created_by=coordinator, **alliance_kwargs(title="NY"))
+    first = services.alliance_create(actor=coordinator, **alliance_kwargs(title="Ny"))
+    second = services.alliance_create(actor=coordinator, **alliance_kwargs(title="NY"))
     assert {first.slug, second.slug} == {"ny-alliance", "ny-alliance-2"}
     assert not Alliance.objects.filter(slug="ny").exists()
 
@@ -207,11 +209,11 @@ def test_reserved_slug_is_not_used_even_after_suffixing():
 def test_lead_organisation_must_be_public():
     """A company cannot lead an alliance; nothing is created when it is tried."""
     coordinator = make_user("koordinator", authority("Lejre Kommune"))
-    company = services.organisation_create(name="Mejeri A/S", kind="virksomhed", cvr=VALID_CVR)
+    company = services.organisation_create(actor=None, name="Mejeri A/S", kind="virksomhed", cvr=VALID_CVR)
     counts = (Alliance.objects.count(), Party.objects.count(), Membership.objects.count())
     with pytest.raises(ValidationError) as caught:
         services.alliance_create(
-            created_by=coordinator, **alliance_kwargs(lead_organisation=company)
+            actor=coordinator, **alliance_kwargs(lead_organisation=company)
         )
     assert "skal være en offentlig organisation" in messages_for(caught.value, "lead_organisation")
     assert (Alliance.objects.count(), Party.objects.count(), Membership.objects.count()) == counts
@@ -221,17 +223,17 @@ def test_lead_organisation_must_be_public():
 def test_state_institution_and_region_may_lead():
     """Every public-sector kind may lead: state institutions and regions as well as municipalities."""
     coordinator = make_user("koordinator", None)
-    institution = services.organisation_create(name="Styrelsen", kind="statslig")
+    institution = services.organisation_create(actor=None, name="Styrelsen", kind="statslig")
     region = authority("Region Syddanmark")
     assert (
         services.alliance_create(
-            created_by=coordinator, **alliance_kwargs(lead_organisation=institution)
+            actor=coordinator, **alliance_kwargs(lead_organisation=institution)
         ).lead_organisation
         == institution
     )
     assert (
         services.alliance_create(
-            created_by=coordinator, **alliance_kwargs(lead_organisation=region)
+            actor=coordinator, **alliance_kwargs(lead_organisation=region)
         ).lead_organisation
         == region
     )
@@ -243,7 +245,7 @@ def test_end_date_before_start_date_is_refused():
     coordinator = make_user("koordinator", authority("Lejre Kommune"))
     with pytest.raises(ValidationError) as caught:
         services.alliance_create(
-            created_by=coordinator,
+            actor=coordinator,
             **alliance_kwargs(
                 start_date=datetime.date(2026, 5, 1), end_date=datetime.date(2026, 4, 30)
             ),
@@ -259,7 +261,7 @@ def test_lead_becomes_first_party_and_creator_coordinator_on_its_behalf(today):
     lejre = authority("Lejre Kommune")
     coordinator = make_user("koordinator", lejre)
     alliance = services.alliance_create(
-        created_by=coordinator,
+        actor=coordinator,
         **alliance_kwargs(lead_organisation=lejre),
         phase=Phase.CLARIFICATION,
         lead_role_description="Køber mælken.",
@@ -283,7 +285,7 @@ def test_creator_from_another_organisation_coordinates_without_party():
     """A creator who does not work for the lead is coordinator but not on the lead's behalf,
     and the lead party gets a default role text."""
     coordinator = make_user("koordinator", authority("Roskilde Kommune"))
-    alliance = services.alliance_create(created_by=coordinator, **alliance_kwargs())
+    alliance = services.alliance_create(actor=coordinator, **alliance_kwargs())
     membership = alliance.memberships.get()
     assert membership.role == MemberRole.COORDINATOR
     assert membership.party is None
@@ -295,7 +297,7 @@ def test_alliance_create_records_the_given_moment():
     """The demo can back-date the creation; the first phase change carries that moment."""
     coordinator = make_user("koordinator", authority("Lejre Kommune"))
     when = datetime.datetime(2023, 10, 2, 10, tzinfo=datetime.UTC)
-    alliance = services.alliance_create(created_by=coordinator, **alliance_kwargs(), when=when)
+    alliance = services.alliance_create(actor=coordinator, **alliance_kwargs(), when=when)
     assert alliance.phase_changes.get().changed_at == when
 
 
@@ -304,7 +306,7 @@ def test_invalid_choice_is_refused_by_model_validation():
     """A welfare area outside the list is refused before anything is saved."""
     coordinator = make_user("koordinator", authority("Lejre Kommune"))
     with pytest.raises(ValidationError) as caught:
-        services.alliance_create(created_by=coordinator, **alliance_kwargs(welfare_area="rumfart"))
+        services.alliance_create(actor=coordinator, **alliance_kwargs(welfare_area="rumfart"))
     assert "welfare_area" in caught.value.message_dict
     assert not Alliance.objects.exists()
     assert not PhaseChange.objects.exists()
@@ -319,6 +321,7 @@ def test_alliance_update_changes_description_but_keeps_slug(landscape):
     alliance = landscape.public
     slug = alliance.slug
     services.alliance_update(
+        actor=landscape.coordinator,
         alliance=alliance,
         title="Et helt nyt navn",
         summary="Nyt resumé",
@@ -347,6 +350,7 @@ def test_alliance_update_adds_new_lead_as_party_once(landscape):
     alliance = landscape.public
     for _ in range(2):
         services.alliance_update(
+            actor=landscape.coordinator,
             alliance=alliance,
             title=alliance.title,
             summary=alliance.summary,
@@ -372,10 +376,11 @@ def test_alliance_update_refuses_private_lead_and_bad_dates(landscape):
         "visibility": alliance.visibility,
     }
     with pytest.raises(ValidationError) as caught:
-        services.alliance_update(**common, lead_organisation=landscape.company)
+        services.alliance_update(actor=landscape.coordinator, **common, lead_organisation=landscape.company)
     assert "lead_organisation" in caught.value.message_dict
     with pytest.raises(ValidationError) as caught:
         services.alliance_update(
+            actor=landscape.coordinator,
             **common,
             lead_organisation=landscape.lejre,
             start_date=datetime.date(2026, 2, 1),
@@ -397,7 +402,7 @@ def test_change_phase_records_from_to_by_and_when(today, landscape):
     change = services.alliance_change_phase(
         alliance=alliance,
         to_phase=Phase.OPERATION,
-        changed_by=landscape.coordinator,
+        actor=landscape.coordinator,
         note="  Aftalerne er underskrevet.  ",
     )
     alliance.refresh_from_db()
@@ -420,7 +425,7 @@ def test_change_phase_refuses_same_phase(landscape):
     before = PhaseChange.objects.count()
     with pytest.raises(ValidationError) as caught:
         services.alliance_change_phase(
-            alliance=landscape.public, to_phase=Phase.IDEA, changed_by=landscape.coordinator
+            alliance=landscape.public, to_phase=Phase.IDEA, actor=landscape.coordinator
         )
     assert "allerede i denne fase" in messages_for(caught.value, "to_phase")
     assert PhaseChange.objects.count() == before
@@ -431,7 +436,7 @@ def test_change_phase_refuses_unknown_phase(landscape):
     """A phase outside the list is refused; the alliance keeps its phase."""
     with pytest.raises(ValidationError) as caught:
         services.alliance_change_phase(
-            alliance=landscape.public, to_phase="maanen", changed_by=landscape.coordinator
+            alliance=landscape.public, to_phase="maanen", actor=landscape.coordinator
         )
     assert "to_phase" in caught.value.message_dict
     landscape.public.refresh_from_db()
@@ -446,6 +451,7 @@ def test_party_add_refuses_duplicates(landscape):
     """An organisation is a party of an alliance once; the message names it."""
     with pytest.raises(ValidationError) as caught:
         services.party_add(
+            actor=landscape.coordinator,
             alliance=landscape.public, organisation=landscape.company, role_description="Igen."
         )
     assert "Mejeriet A/S er allerede part i alliancen" in messages_for(caught.value, "organisation")
@@ -456,6 +462,7 @@ def test_party_add_refuses_duplicates(landscape):
 def test_party_add_saves_role_and_contact(landscape):
     """A new party keeps its role in its own words and its contact person."""
     party = services.party_add(
+        actor=landscape.coordinator,
         alliance=landscape.public,
         organisation=landscape.roskilde,
         role_description="Deler erfaringer.",
@@ -476,6 +483,7 @@ def test_party_add_requires_role_and_valid_email(landscape):
     """A party without a role, or with a malformed contact email, is not saved."""
     with pytest.raises(ValidationError) as caught:
         services.party_add(
+            actor=landscape.coordinator,
             alliance=landscape.public,
             organisation=landscape.roskilde,
             role_description="",
@@ -489,6 +497,7 @@ def test_party_add_requires_role_and_valid_email(landscape):
 def test_party_add_with_new_organisation_creates_both(landscape):
     """A party with a new organisation creates the organisation and the party together."""
     party = services.party_add_with_new_organisation(
+        actor=landscape.coordinator,
         alliance=landscape.public,
         name="Ny Forening",
         kind="forening",
@@ -505,6 +514,7 @@ def test_party_add_with_new_organisation_is_atomic(landscape):
     parties = Party.objects.count()
     with pytest.raises(ValidationError) as caught:
         services.party_add_with_new_organisation(
+            actor=landscape.coordinator,
             alliance=landscape.public,
             name="Halvt Gemt ApS",
             kind="virksomhed",
@@ -523,6 +533,7 @@ def test_party_add_with_new_organisation_reports_organisation_errors_on_new_fiel
     """Errors about the new organisation are given under the form's new_ field names."""
     with pytest.raises(ValidationError) as caught:
         services.party_add_with_new_organisation(
+            actor=landscape.coordinator,
             alliance=landscape.public,
             name="Firma",
             kind="virksomhed",
@@ -536,7 +547,7 @@ def test_party_add_with_new_organisation_reports_organisation_errors_on_new_fiel
 def test_party_update_changes_role_and_contact(landscape):
     """A party's role and contact can be edited."""
     party = landscape.public.parties.get(organisation=landscape.company)
-    services.party_update(party=party, role_description="Ny rolle.", contact_name="Ole")
+    services.party_update(actor=landscape.coordinator, party=party, role_description="Ny rolle.", contact_name="Ole")
     party.refresh_from_db()
     assert (party.role_description, party.contact_name) == ("Ny rolle.", "Ole")
 
@@ -549,7 +560,7 @@ def test_last_coordinator_cannot_be_removed(landscape):
     """An alliance always keeps at least one coordinator."""
     membership = landscape.public.memberships.get(user=landscape.coordinator)
     with pytest.raises(ValidationError) as caught:
-        services.membership_remove(membership=membership)
+        services.membership_remove(actor=landscape.coordinator, membership=membership)
     assert "mindst én koordinator" in " ".join(caught.value.messages)
     assert Membership.objects.filter(pk=membership.pk).exists()
 
@@ -558,9 +569,9 @@ def test_last_coordinator_cannot_be_removed(landscape):
 def test_coordinator_can_be_removed_when_another_remains(landscape):
     """With two coordinators, one of them can leave."""
     second = make_user("anden", landscape.lejre)
-    services.membership_add(alliance=landscape.public, user=second, role=MemberRole.COORDINATOR)
+    services.membership_add(actor=landscape.coordinator, alliance=landscape.public, user=second, role=MemberRole.COORDINATOR)
     membership = landscape.public.memberships.get(user=landscape.coordinator)
-    services.membership_remove(membership=membership)
+    services.membership_remove(actor=landscape.coordinator, membership=membership)
     assert not landscape.public.memberships.filter(user=landscape.coordinator).exists()
     assert landscape.public.memberships.filter(role=MemberRole.COORDINATOR).count() == 1
 
@@ -569,7 +580,7 @@ def test_coordinator_can_be_removed_when_another_remains(landscape):
 def test_other_members_can_be_removed(landscape):
     """Removing an observer deletes only that membership."""
     membership = landscape.public.memberships.get(user=landscape.observer)
-    services.membership_remove(membership=membership)
+    services.membership_remove(actor=landscape.coordinator, membership=membership)
     assert not landscape.public.memberships.filter(user=landscape.observer).exists()
     assert landscape.internal.memberships.filter(user=landscape.observer).exists()
 
@@ -579,10 +590,12 @@ def test_membership_add_refuses_partner_without_party_and_duplicates(landscape):
     """A partner represents a party; and a user is a member of an alliance once."""
     with pytest.raises(ValidationError):
         services.membership_add(
+            actor=landscape.coordinator,
             alliance=landscape.public, user=landscape.outsider, role=MemberRole.PARTNER
         )
     with pytest.raises(ValidationError):
         services.membership_add(
+            actor=landscape.coordinator,
             alliance=landscape.public, user=landscape.observer, role=MemberRole.OBSERVER
         )
     assert not landscape.public.memberships.filter(user=landscape.outsider).exists()
@@ -598,7 +611,7 @@ def invite(landscape, **overrides):
         "name": " Ny Person ",
         "role": MemberRole.PARTNER,
         "party": landscape.public.parties.get(organisation=landscape.association),
-        "invited_by": landscape.coordinator,
+        "actor": landscape.coordinator,
         "base_url": "https://brobygger.example/",
     }
     return services.invitation_create(**{**values, **overrides})
@@ -616,8 +629,8 @@ def test_invitation_stores_only_a_hash_and_expires(today, landscape):
     assert invitation.expires_at == timezone.now() + datetime.timedelta(
         days=settings.BROBYGGER_INVITATION_DAYS
     )
-    assert services.invitation_by_token(token) == invitation
-    assert services.invitation_by_token(token + "x") is None
+    assert selectors.invitation_by_token(token) == invitation
+    assert selectors.invitation_by_token(token + "x") is None
 
 
 @pytest.mark.django_db
@@ -726,9 +739,9 @@ def test_existing_user_accepts_as_themselves_only(landscape):
         landscape, email=landscape.outsider.email, role=MemberRole.TOP_LEADER
     )
     with pytest.raises(ValidationError):
-        services.invitation_accept(invitation=invitation, user=landscape.company_outsider)
+        services.invitation_accept(invitation=invitation, actor=landscape.company_outsider)
     assert not landscape.public.memberships.filter(user=landscape.company_outsider).exists()
-    user = services.invitation_accept(invitation=invitation, user=landscape.outsider)
+    user = services.invitation_accept(invitation=invitation, actor=landscape.outsider)
     assert user == landscape.outsider
     membership = landscape.public.memberships.get(user=landscape.outsider)
     assert membership.role == MemberRole.TOP_LEADER

@@ -175,54 +175,6 @@ def test_footer_names_the_authority_from_the_setting(landscape):
 # --- The front page -----------------------------------------------------------------------
 
 
-def test_front_page_for_anonymous_shows_public_alliances_and_login(landscape):
-    """An anonymous visitor's front page shows the public alliance, none of the others,
-    and a link to log in."""
-    response = Client().get("/")
-    assert response.status_code == 200
-    body = response.content.decode()
-    assert landscape.public.title in body
-    assert landscape.internal.title not in body
-    assert landscape.private.title not in body
-    assert 'href="/konto/login/' in body
-    assert "Mine alliancer" not in body
-
-
-@pytest.mark.parametrize("kind", ["coordinator", "partner", "observer"])
-def test_front_page_for_a_member_shows_their_alliances(landscape, kind):
-    """A logged-in member's front page says "Mine alliancer" and lists every alliance they
-    are a member of, private ones included."""
-    response = client_for(getattr(landscape, kind)).get("/")
-    assert response.status_code == 200
-    body = response.content.decode()
-    assert "Mine alliancer" in body
-    for alliance in (landscape.public, landscape.internal, landscape.private):
-        assert alliance.title in body
-        assert f'href="{alliance.get_absolute_url()}"' in body
-
-
-def test_front_page_for_a_non_member_lists_no_alliances(landscape):
-    """A logged-in user who is a member of nothing gets "Mine alliancer" with no alliance
-    in it — not the internal alliance they may read, and never the private one."""
-    body = client_for(landscape.public_employee).get("/").content.decode()
-    assert "Mine alliancer" in body
-    assert "Du er ikke medlem af nogen alliance endnu." in body
-    assert landscape.private.title not in body
-
-
-def test_front_page_mine_only_lists_memberships(landscape):
-    """When a member leaves the private alliance, it disappears from their front page."""
-    from brobygger.alliances.models import Membership
-
-    Membership.objects.filter(alliance=landscape.private, user=landscape.observer).delete()
-    body = client_for(landscape.observer).get("/").content.decode()
-    assert landscape.internal.title in body
-    assert landscape.private.title not in body
-
-
-# --- Errors -------------------------------------------------------------------------------
-
-
 @pytest.mark.django_db
 def test_unknown_url_gives_the_danish_404_page():
     """An address that does not exist answers 404 with the solution's own Danish page,

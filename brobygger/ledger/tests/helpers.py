@@ -8,7 +8,8 @@ from django.test import Client
 
 from brobygger.alliances.models import Alliance, Organisation, Party
 from brobygger.ledger import services
-from brobygger.ledger.models import Contribution, LedgerChange, Result, ValueGoal
+from brobygger.ledger.models import Contribution, Result, ValueGoal
+from brobygger.testing.html import VOID_ELEMENTS
 
 # Danish messages of the services and forms (the start of each is enough).
 REQUIRED = "Dette felt er påkrævet."
@@ -44,7 +45,7 @@ def add_contribution(party: Party, user, **overrides) -> Contribution:
         "is_public": True,
     }
     values.update(overrides)
-    return services.contribution_create(party=party, user=user, **values)
+    return services.contribution_create(party=party, actor=user, **values)
 
 
 def add_goal(party: Party, user, **overrides) -> ValueGoal:
@@ -56,7 +57,7 @@ def add_goal(party: Party, user, **overrides) -> ValueGoal:
         "is_public": True,
     }
     values.update(overrides)
-    return services.goal_create(party=party, user=user, **values)
+    return services.goal_create(party=party, actor=user, **values)
 
 
 def add_result(goal: ValueGoal, user, **overrides) -> Result:
@@ -70,14 +71,16 @@ def add_result(goal: ValueGoal, user, **overrides) -> Result:
         "is_public": True,
     }
     values.update(overrides)
-    return services.result_create(goal=goal, user=user, **values)
+    return services.result_create(goal=goal, actor=user, **values)
 
 
 def ledger_rows() -> dict:
-    """Every row of the ledger's tables, so a half-saved or changed row shows up."""
+    """Every row of the ledger's tables and the audit, so a half-saved or changed row shows up."""
+    from brobygger.core.models import AuditRecord
+
     return {
         model.__name__: list(model.objects.order_by("pk").values())
-        for model in (Contribution, ValueGoal, Result, LedgerChange)
+        for model in (Contribution, ValueGoal, Result, AuditRecord)
     }
 
 
@@ -90,21 +93,6 @@ def client_for(user) -> Client:
 
 # --- Reading pages --------------------------------------------------------------------------
 
-VOID_ELEMENTS = {
-    "area",
-    "base",
-    "br",
-    "col",
-    "embed",
-    "hr",
-    "img",
-    "input",
-    "link",
-    "meta",
-    "source",
-    "wbr",
-    "use",
-}
 
 
 class Element:
@@ -198,3 +186,13 @@ def page(response) -> Element:
 
 def main(response) -> Element:
     return page(response).find("main")
+
+
+def ledger_records(**filters):
+    """The audit records of ledger entries (what the party's history shows), oldest first."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from brobygger.core.models import AuditRecord
+
+    types = ContentType.objects.get_for_models(Contribution, ValueGoal, Result).values()
+    return AuditRecord.objects.filter(content_type__in=types, **filters).order_by("pk")

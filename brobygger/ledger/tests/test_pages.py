@@ -11,8 +11,9 @@ from django.urls import reverse
 
 from brobygger.alliances import services as alliance_services
 from brobygger.alliances.models import Party, Phase
+from brobygger.core.models import AuditAction
 from brobygger.ledger import services
-from brobygger.ledger.models import ChangeAction, Contribution, LedgerChange, Result, ValueGoal
+from brobygger.ledger.models import Contribution, Result, ValueGoal
 
 from . import helpers
 from .helpers import (
@@ -22,6 +23,7 @@ from .helpers import (
     add_goal,
     add_result,
     client_for,
+    ledger_records,
     ledger_rows,
     main,
     page,
@@ -277,7 +279,8 @@ def test_members_see_every_entry_and_the_change_log(ledger):
     assert PRIVATE_BADGE not in public_row.text
     history = content.find("section", aria_labelledby="history-heading")
     assert "Bidrag »Sygeplejersketimer« oprettet af Partner Testesen" in history.text
-    assert len(history.find("ul", cls="change-log").find_all("li")) == 6
+    # The party's own creation and its partner's membership are in its history too.
+    assert len(history.find("ul", cls="change-log").find_all("li")) == 8
     assert "Grøn" in text and "Har fået værdi med hjem inden for de seneste tolv måneder." in text
 
 
@@ -311,7 +314,7 @@ def test_a_public_result_is_hidden_when_its_goal_is_private(ledger):
     on a public goal is hidden too, and the goal says it has none."""
     services.result_update(
         result=ledger.private_result,
-        user=ledger.landscape.partner,
+        actor=ledger.landscape.partner,
         achieved_on=ledger.private_result.achieved_on,
         description="Eksport til Sverige",
         evidence_url="https://mejeriet.example/eksport",
@@ -399,9 +402,9 @@ def test_a_partner_adds_a_contribution_in_danish_figures(ledger):
         True,
     )
     assert stored.period_start == datetime.date(2026, 2, 1)
-    change = LedgerChange.objects.get(entry_id=stored.pk, entry_type="bidrag")
-    assert (change.action, change.changed_by, change.on_behalf) == (
-        ChangeAction.CREATED,
+    change = ledger_records().get(object_id=stored.pk, content_type__model="contribution")
+    assert (change.action, change.actor, change.on_behalf) == (
+        AuditAction.CREATED,
         ledger.landscape.partner,
         False,
     )
@@ -459,8 +462,8 @@ def test_editing_a_contribution_shows_the_values_and_logs_the_change(ledger):
         Decimal("2000.00"),
         datetime.date(2026, 12, 31),
     )
-    change = LedgerChange.objects.get(
-        entry_id=contribution.pk, entry_type="bidrag", action=ChangeAction.CHANGED
+    change = ledger_records().get(
+        object_id=contribution.pk, content_type__model="contribution", action=AuditAction.CHANGED
     )
     assert change.changes == {
         "quantity": ["1250.50", "2000.00"],
@@ -489,7 +492,7 @@ def test_a_coordinator_edits_on_the_partys_behalf(ledger):
     assert response.status_code == 302
     ledger.public_goal.refresh_from_db()
     assert ledger.public_goal.target == "20 borgere om året"
-    change = LedgerChange.objects.get(action=ChangeAction.CHANGED)
+    change = ledger_records().get(action=AuditAction.CHANGED)
     assert change.on_behalf is True
     history = main(client.get(ledger.party_url(ledger.company))).find(
         "section", aria_labelledby="history-heading"
@@ -661,7 +664,7 @@ def test_front_page_cards_show_the_members_tally(lejre_private_goal):
 def test_front_page_tells_the_coordinator_which_parties_lack_value(ledger):
     landscape = ledger.landscape
     alliance_services.alliance_change_phase(
-        alliance=landscape.public, to_phase=Phase.OPERATION, changed_by=landscape.coordinator
+        alliance=landscape.public, to_phase=Phase.OPERATION, actor=landscape.coordinator
     )
     attention = main(client_for(landscape.coordinator).get("/")).find(
         "section", aria_labelledby="attention-heading"

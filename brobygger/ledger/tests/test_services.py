@@ -1,4 +1,4 @@
-"""The ledger's services: every write records a LedgerChange (who, what, on whose behalf);
+"""The ledger's services: every write leaves an audit record (who, what, on whose behalf);
 bad figures are refused with a Danish message on the field and nothing is written."""
 
 import datetime
@@ -9,12 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
 from django.utils import timezone
 
+from brobygger.core.models import AuditAction
 from brobygger.ledger import services
 from brobygger.ledger.models import (
-    ChangeAction,
     Contribution,
-    EntryType,
-    LedgerChange,
     Result,
     ValueGoal,
 )
@@ -30,6 +28,7 @@ from .helpers import (
     add_contribution,
     add_goal,
     add_result,
+    ledger_records,
     ledger_rows,
     party,
 )
@@ -39,8 +38,8 @@ def messages_for(error: ValidationError, field: str) -> str:
     return " ".join(error.message_dict[field])
 
 
-def only_change() -> LedgerChange:
-    changes = list(LedgerChange.objects.all())
+def only_change():
+    changes = list(ledger_records())
     assert len(changes) == 1, changes
     return changes[0]
 
@@ -70,16 +69,16 @@ def test_contribution_create_records_who_and_what(company, landscape):
     assert stored.quantity == Decimal("1250.50")
     assert (stored.created_by, stored.updated_by) == (landscape.partner, landscape.partner)
     change = only_change()
-    assert change.party == company
-    assert (change.entry_type, change.entry_id, change.action) == (
-        EntryType.CONTRIBUTION,
+    assert change.party_id == company.pk
+    assert (change.content_type.model_class(), change.object_id, change.action) == (
+        Contribution,
         contribution.pk,
-        ChangeAction.CREATED,
+        AuditAction.CREATED,
     )
-    assert change.entry_label == "To sygeplejersker fire timer om ugen"
-    assert change.changed_by == landscape.partner
+    assert change.object_label == "To sygeplejersker fire timer om ugen"
+    assert change.actor == landscape.partner
     assert change.on_behalf is False
-    assert change.changed_at == timezone.now()
+    assert change.at == timezone.now()
     # What was set, as text; the empty end date is left out.
     assert change.changes == {
         "kind": [None, "arbejdstimer"],
@@ -94,11 +93,11 @@ def test_contribution_create_records_who_and_what(company, landscape):
 
 def test_contribution_update_logs_only_what_changed(company, landscape):
     contribution = add_contribution(company, landscape.partner, quantity=Decimal("10000.00"))
-    LedgerChange.objects.all().delete()
+    ledger_records().delete()
     contribution = Contribution.objects.get(pk=contribution.pk)
     services.contribution_update(
         contribution=contribution,
-        user=landscape.partner,
+        actor=landscape.partner,
         kind="penge",
         description="Tilskud til mælken",
         quantity=Decimal("12500.00"),
@@ -115,7 +114,7 @@ def test_contribution_update_logs_only_what_changed(company, landscape):
         False,
     )
     change = only_change()
-    assert change.action == ChangeAction.CHANGED
+    assert change.action == AuditAction.CHANGED
     assert change.on_behalf is False
     assert change.changes == {
         "quantity": ["10000.00", "12500.00"],
@@ -128,28 +127,28 @@ def test_an_update_that_changes_nothing_logs_nothing(company, landscape):
     contribution = add_contribution(company, landscape.partner, quantity=Decimal("10000.00"))
     contribution = Contribution.objects.get(pk=contribution.pk)
     services.contribution_update(
-        contribution=contribution, user=landscape.coordinator, description="Tilskud til mælken"
+        contribution=contribution, actor=landscape.coordinator, description="Tilskud til mælken"
     )
-    assert LedgerChange.objects.filter(action=ChangeAction.CHANGED).count() == 0
+    assert ledger_records().filter(action=AuditAction.CHANGED).count() == 0
 
 
 def test_contribution_delete_keeps_the_history(company, landscape):
     contribution = add_contribution(company, landscape.partner)
     pk = contribution.pk
-    services.contribution_delete(contribution=contribution, user=landscape.coordinator)
+    services.contribution_delete(contribution=contribution, actor=landscape.coordinator)
     assert not Contribution.objects.exists()
-    deleted = LedgerChange.objects.get(action=ChangeAction.DELETED)
-    assert (deleted.entry_type, deleted.entry_id, deleted.party) == (
-        EntryType.CONTRIBUTION,
+    deleted = ledger_records().get(action=AuditAction.DELETED)
+    assert (deleted.content_type.model_class(), deleted.object_id, deleted.party_id) == (
+        Contribution,
         pk,
-        company,
+        company.pk,
     )
-    assert deleted.entry_label == "Tilskud til mælken"
-    assert deleted.changed_by == landscape.coordinator
+    assert deleted.object_label == "Tilskud til mælken"
+    assert deleted.actor == landscape.coordinator
     assert deleted.on_behalf is True
     assert deleted.changes["description"] == ["Tilskud til mælken", None]
     assert deleted.changes["quantity"] == ["10000.00", None]
-    assert LedgerChange.objects.filter(entry_id=pk, action=ChangeAction.CREATED).exists()
+    assert ledger_records().filter(object_id=pk, action=AuditAction.CREATED).exists()
 
 
 @pytest.mark.parametrize(
@@ -171,14 +170,14 @@ def test_on_behalf_says_whether_the_party_itself_wrote(
     contribution = add_contribution(target, user)
     goal = add_goal(target, user)
     result = add_result(goal, user)
-    services.goal_update(goal=goal, user=user, title="Et nyt mål")
-    services.result_delete(result=result, user=user)
-    services.contribution_delete(contribution=contribution, user=user)
-    changes = LedgerChange.objects.all()
+    services.goal_update(goal=goal, actor=user, title="Et nyt mål")
+    services.result_delete(result=result, actor=user)
+    services.contribution_delete(contribution=contribution, actor=user)
+    changes = ledger_records()
     assert changes.count() == 6
     assert {c.on_behalf for c in changes} == {on_behalf}
-    assert {c.changed_by for c in changes} == {user}
-    assert {c.party for c in changes} == {target}
+    assert {c.actor for c in changes} == {user}
+    assert {c.party_id for c in changes} == {target.pk}
 
 
 # --- Goals ---------------------------------------------------------------------------------
@@ -187,26 +186,26 @@ def test_on_behalf_says_whether_the_party_itself_wrote(
 def test_goal_create_update_and_delete_are_logged(company, landscape):
     goal = add_goal(company, landscape.partner)
     created = only_change()
-    assert (created.entry_type, created.entry_id, created.action) == (
-        EntryType.GOAL,
+    assert (created.content_type.model_class(), created.object_id, created.action) == (
+        ValueGoal,
         goal.pk,
-        ChangeAction.CREATED,
+        AuditAction.CREATED,
     )
-    assert created.entry_label == "Flere borgere i praktik hos os"
+    assert created.object_label == "Flere borgere i praktik hos os"
     assert created.changes["target_date"] == [None, "2027-06-30"]
 
-    services.goal_update(goal=goal, user=landscape.coordinator, target="15 borgere om året")
-    changed = LedgerChange.objects.get(action=ChangeAction.CHANGED)
+    services.goal_update(goal=goal, actor=landscape.coordinator, target="15 borgere om året")
+    changed = ledger_records().get(action=AuditAction.CHANGED)
     assert changed.changes == {"target": ["12 borgere om året", "15 borgere om året"]}
     assert changed.on_behalf is True
     assert ValueGoal.objects.get().target == "15 borgere om året"
 
     pk = goal.pk
-    services.goal_delete(goal=goal, user=landscape.partner)
+    services.goal_delete(goal=goal, actor=landscape.partner)
     assert not ValueGoal.objects.exists()
-    deleted = LedgerChange.objects.get(action=ChangeAction.DELETED)
-    assert (deleted.entry_type, deleted.entry_id, deleted.on_behalf) == (
-        EntryType.GOAL,
+    deleted = ledger_records().get(action=AuditAction.DELETED)
+    assert (deleted.content_type.model_class(), deleted.object_id, deleted.on_behalf) == (
+        ValueGoal,
         pk,
         False,
     )
@@ -228,7 +227,7 @@ def test_a_goal_with_results_cannot_be_deleted(company, landscape, results, mess
         add_result(goal, landscape.partner, description=f"Resultat {number}")
     before = ledger_rows()
     with pytest.raises(ValidationError) as caught:
-        services.goal_delete(goal=goal, user=landscape.coordinator)
+        services.goal_delete(goal=goal, actor=landscape.coordinator)
     assert caught.value.code == "goal_has_results"
     assert message in " ".join(caught.value.messages)
     assert ledger_rows() == before
@@ -243,14 +242,14 @@ def test_the_database_also_protects_a_goal_with_results(company, landscape):
 
 def test_a_goal_can_be_deleted_once_its_results_are(company, landscape):
     goal = add_goal(company, landscape.partner)
-    services.result_delete(result=add_result(goal, landscape.partner), user=landscape.partner)
-    services.goal_delete(goal=goal, user=landscape.partner)
+    services.result_delete(result=add_result(goal, landscape.partner), actor=landscape.partner)
+    services.goal_delete(goal=goal, actor=landscape.partner)
     assert not ValueGoal.objects.exists()
-    assert list(LedgerChange.objects.order_by("pk").values_list("entry_type", "action")) == [
-        (EntryType.GOAL, ChangeAction.CREATED),
-        (EntryType.RESULT, ChangeAction.CREATED),
-        (EntryType.RESULT, ChangeAction.DELETED),
-        (EntryType.GOAL, ChangeAction.DELETED),
+    assert list(ledger_records().order_by("pk").values_list("content_type__model", "action")) == [
+        ("valuegoal", AuditAction.CREATED),
+        ("result", AuditAction.CREATED),
+        ("result", AuditAction.DELETED),
+        ("valuegoal", AuditAction.DELETED),
     ]
 
 
@@ -259,7 +258,7 @@ def test_a_goal_can_be_deleted_once_its_results_are(company, landscape):
 
 def test_result_create_update_and_delete_are_logged_on_the_goals_party(company, landscape):
     goal = add_goal(company, landscape.partner)
-    LedgerChange.objects.all().delete()
+    ledger_records().delete()
     result = add_result(
         goal,
         landscape.partner,
@@ -268,38 +267,38 @@ def test_result_create_update_and_delete_are_logged_on_the_goals_party(company, 
         evidence_note="Se referatet fra mødet.",
     )
     created = only_change()
-    assert (created.party, created.entry_type, created.entry_id) == (
-        company,
-        EntryType.RESULT,
+    assert (created.party_id, created.content_type.model_class(), created.object_id) == (
+        company.pk,
+        Result,
         result.pk,
     )
-    assert created.entry_label == "Fire borgere kom i praktik."
+    assert created.object_label == "Fire borgere kom i praktik."
     assert created.changes["measured_value"] == [None, "-3.50"]
     assert "evidence_url" not in created.changes
 
     result = Result.objects.get(pk=result.pk)
     services.result_update(
         result=result,
-        user=landscape.staff,
+        actor=landscape.staff,
         achieved_on=datetime.date(2026, 11, 1),
         description="Fire borgere kom i praktik.",
         evidence_note="Se referatet fra mødet.",
         estimated_value=Decimal("3000.00"),
     )
-    changed = LedgerChange.objects.get(action=ChangeAction.CHANGED)
+    changed = ledger_records().get(action=AuditAction.CHANGED)
     assert changed.changes == {
         "achieved_on": ["2026-10-01", "2026-11-01"],
         "estimated_value": ["2500.00", "3000.00"],
     }
-    assert (changed.changed_by, changed.on_behalf) == (landscape.staff, True)
+    assert (changed.actor, changed.on_behalf) == (landscape.staff, True)
 
     pk = result.pk
-    services.result_delete(result=result, user=landscape.partner)
+    services.result_delete(result=result, actor=landscape.partner)
     assert not Result.objects.exists()
     assert ValueGoal.objects.filter(pk=goal.pk).exists()
-    deleted = LedgerChange.objects.get(action=ChangeAction.DELETED)
-    assert (deleted.entry_type, deleted.entry_id, deleted.on_behalf) == (
-        EntryType.RESULT,
+    deleted = ledger_records().get(action=AuditAction.DELETED)
+    assert (deleted.content_type.model_class(), deleted.object_id, deleted.on_behalf) == (
+        Result,
         pk,
         False,
     )
@@ -375,7 +374,7 @@ def test_contribution_update_refuses_bad_values(company, landscape, changes, fie
     with pytest.raises(ValidationError) as caught:
         services.contribution_update(
             contribution=Contribution.objects.get(pk=contribution.pk),
-            user=landscape.partner,
+            actor=landscape.partner,
             **values,
         )
     assert message in messages_for(caught.value, field)
@@ -436,7 +435,7 @@ def test_goal_refuses_bad_values(company, landscape, changes, field, message):
     before = ledger_rows()
     with pytest.raises(ValidationError):
         services.goal_update(
-            goal=ValueGoal.objects.get(pk=goal.pk), user=landscape.partner, **changes
+            goal=ValueGoal.objects.get(pk=goal.pk), actor=landscape.partner, **changes
         )
     assert ledger_rows() == before
 
@@ -474,7 +473,7 @@ def test_result_refuses_bad_values(company, landscape, changes, field, message):
     }
     with pytest.raises(ValidationError) as caught:
         services.result_update(
-            result=Result.objects.get(pk=result.pk), user=landscape.partner, **values
+            result=Result.objects.get(pk=result.pk), actor=landscape.partner, **values
         )
     assert message in messages_for(caught.value, field)
     assert ledger_rows() == before
@@ -492,7 +491,7 @@ def test_the_same_amount_written_differently_is_not_a_change(landscape):
     party = landscape.public.parties.get(organisation=landscape.company)
     contribution = services.contribution_create(
         party=party,
-        user=landscape.partner,
+        actor=landscape.partner,
         kind="penge",
         description="Tilskud",
         quantity=Decimal("10000.00"),
@@ -502,10 +501,10 @@ def test_the_same_amount_written_differently_is_not_a_change(landscape):
         period_end=None,
         is_public=False,
     )
-    before = LedgerChange.objects.count()
+    before = ledger_records().count()
     services.contribution_update(
         contribution=contribution,
-        user=landscape.partner,
+        actor=landscape.partner,
         kind="penge",
         description="Tilskud",
         quantity=Decimal("10000"),
@@ -515,4 +514,4 @@ def test_the_same_amount_written_differently_is_not_a_change(landscape):
         period_end=None,
         is_public=False,
     )
-    assert LedgerChange.objects.count() == before
+    assert ledger_records().count() == before

@@ -1,0 +1,30 @@
+"""What the alliances foundation shows on pages that belong to the whole (the front page,
+the user's account page): the contexts its registry hooks give (see apps.py)."""
+
+from brobygger.core import registry
+
+from . import selectors
+
+PUBLIC_ALLIANCES_ON_FRONT_PAGE = 6
+
+
+def my_alliances(request) -> dict:
+    memberships = selectors.memberships_of(request.user)
+    registry.attach_alliance_summaries([m.alliance for m in memberships], request.user)
+    return {"memberships": memberships}
+
+
+def public_alliances(request) -> dict:
+    alliances = list(
+        selectors.alliance_list(user=request.user).order_by("-created_at")[:PUBLIC_ALLIANCES_ON_FRONT_PAGE]
+    )
+    registry.attach_alliance_summaries(alliances, request.user)
+    return {"alliances": alliances}
+
+
+def account_organisation(user) -> dict:
+    return {"affiliation": selectors.affiliation_of(user)}
+
+
+def account_memberships(user) -> dict:
+    return {"memberships": selectors.memberships_of(user)}

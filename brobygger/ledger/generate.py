@@ -1,0 +1,129 @@
+"""The value ledger's share of a generated data set (registered as `registry.GeneratedData`):
+about 60,000 contributions, 20,000 value goals and 30,000 results at national scale (a
+tenth at `small`), spread over the generated parties, with one audit record each.
+Bulk-inserted."""
+
+import datetime
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+
+from brobygger.core.models import AuditAction, AuditRecord
+
+from .models import Contribution, ContributionKind, Result, Unit, ValueGoal
+
+CONTRIBUTIONS = 60_000
+GOALS = 20_000
+RESULTS = 30_000
+SMALL = 0.1
+BATCH = 2000
+
+_GOALS = [
+    ("Flere borgere i praktik", "Antal borgere i praktik", "12 om året"),
+    ("Færre indlæggelser", "Indlæggelser pr. 1.000 borgere", "10 % færre"),
+    ("Mere økologi i køkkenerne", "Økologiandel", "75 %"),
+    ("Flere frivillige", "Aktive frivillige", "40 frivillige"),
+    ("Nye kunder i kommunen", "Omsætning", "500.000 kr. om året"),
+]
+
+
+def _scaled(number: int, scale: str) -> int:
+    return number if scale == "national" else max(1, round(number * SMALL))
+
+
+def _audit(entries, model, parties_by_pk, now) -> list[AuditRecord]:
+    content_type = ContentType.objects.get_for_model(model)
+    records = []
+    for entry, party_pk in entries:
+        alliance_id, writer = parties_by_pk[party_pk]
+        records.append(
+            AuditRecord(
+                at=now,
+                actor_id=writer,
+                alliance_id=alliance_id,
+                party_id=party_pk,
+                content_type=content_type,
+                object_id=entry.pk,
+                object_label=str(entry)[:300],
+                action=AuditAction.CREATED,
+            )
+        )
+    return records
+
+
+def generate(context) -> None:
+    rng = context.shared["random"]
+    scale = context.options["scale"]
+    now = context.shared["now"]
+    today = now.date()
+    parties = context.shared["parties"]  # (party id, alliance id, writer user id or None)
+    coordinators = context.shared["coordinators"]
+    parties_by_pk = {pk: (alliance, writer or coordinators[alliance]) for pk, alliance, writer in parties}
+    party_ids = list(parties_by_pk)
+
+    contributions = []
+    for _number in range(_scaled(CONTRIBUTIONS, scale)):
+        party = rng.choice(party_ids)
+        kind = rng.choice(ContributionKind.values)
+        money = kind == ContributionKind.MONEY
+        contributions.append(
+            Contribution(
+                party_id=party,
+                kind=kind,
+                description=f"{ContributionKind(kind).label} til alliancen",
+                quantity=Decimal(rng.randint(1, 400) * (1000 if money else 1)),
+                unit=Unit.KRONER if money else rng.choice([Unit.HOURS, Unit.DAYS, Unit.PIECES]),
+                estimated_value=None if money else Decimal(rng.randint(1, 200) * 500),
+                period_start=today - datetime.timedelta(days=rng.randint(30, 900)),
+                is_public=rng.random() < 0.5,
+                created_by_id=parties_by_pk[party][1],
+                updated_by_id=parties_by_pk[party][1],
+            )
+        )
+    contributions = Contribution.objects.bulk_create(contributions, batch_size=BATCH)
+
+    goals = []
+    for _number in range(_scaled(GOALS, scale)):
+        party = rng.choice(party_ids)
+        title, indicator, target = rng.choice(_GOALS)
+        goals.append(
+            ValueGoal(
+                party_id=party,
+                title=title,
+                indicator=indicator,
+                target=target,
+                target_date=today + datetime.timedelta(days=rng.randint(-200, 700)),
+                is_public=rng.random() < 0.6,
+                created_by_id=parties_by_pk[party][1],
+                updated_by_id=parties_by_pk[party][1],
+            )
+        )
+    goals = ValueGoal.objects.bulk_create(goals, batch_size=BATCH)
+
+    results = []
+    for _number in range(_scaled(RESULTS, scale)):
+        goal = rng.choice(goals)
+        results.append(
+            Result(
+                goal=goal,
+                achieved_on=today - datetime.timedelta(days=rng.randint(0, 700)),
+                description="Parten har fået det, den ville have med hjem.",
+                measured_value=Decimal(rng.randint(1, 100)),
+                estimated_value=Decimal(rng.randint(1, 100) * 1000) if rng.random() < 0.7 else None,
+                evidence_note="Referat fra styregruppen.",
+                is_public=rng.random() < 0.5,
+                created_by_id=parties_by_pk[goal.party_id][1],
+                updated_by_id=parties_by_pk[goal.party_id][1],
+            )
+        )
+    results = Result.objects.bulk_create(results, batch_size=BATCH)
+
+    AuditRecord.objects.bulk_create(
+        _audit([(entry, entry.party_id) for entry in contributions], Contribution, parties_by_pk, now)
+        + _audit([(entry, entry.party_id) for entry in goals], ValueGoal, parties_by_pk, now)
+        + _audit([(entry, entry.goal.party_id) for entry in results], Result, parties_by_pk, now),
+        batch_size=BATCH,
+    )
+    context.shared.setdefault("counts", {}).update(
+        contributions=len(contributions), value_goals=len(goals), results=len(results)
+    )
