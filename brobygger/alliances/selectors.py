@@ -28,6 +28,8 @@ from .models import (
     OrganisationKind,
     Party,
     PhaseChange,
+    Sector,
+    Visibility,
     group_by_sector,
     kinds_in_sector,
 )
@@ -133,13 +135,42 @@ def alliance_list(*, user, filters: AllianceFilters | None = None, day=None) -> 
 
 
 def alliance_count() -> FigureValue:
-    return FigureValue(Alliance.objects.count())
+    """All alliances, and how many of them anyone may read (the list beside the figures
+    shows only those)."""
+    counts = Alliance.objects.aggregate(
+        total=Count("pk"), public=Count("pk", filter=Q(visibility=Visibility.PUBLIC))
+    )
+    return FigureValue(counts["total"], {"public": counts["public"]})
+
+
+def explain_alliance_count(figure: FigureValue) -> str:
+    return ngettext(
+        "%(public)s af dem er offentlig; de andre kan kun deres medlemmer læse.",
+        "%(public)s af dem er offentlige; de andre kan kun deres medlemmer læse.",
+        figure.parts["public"],
+    ) % {"public": figure.parts["public"]}
 
 
 def participating_organisation_count() -> FigureValue:
-    return FigureValue(
-        Organisation.objects.filter(Exists(Party.objects.filter(organisation=OuterRef("pk")))).count()
+    """Organisations in at least one alliance, by sector."""
+    kinds = dict(
+        Organisation.objects.filter(Exists(Party.objects.filter(organisation=OuterRef("pk"))))
+        .values("kind")
+        .annotate(n=Count("pk"))
+        .values_list("kind", "n")
     )
+    by_sector = {
+        str(sector): sum(kinds.get(kind, 0) for kind in kinds_in_sector(sector)) for sector in SECTOR_ORDER
+    }
+    return FigureValue(sum(by_sector.values()), by_sector)
+
+
+def explain_organisation_count(figure: FigureValue) -> str:
+    return _("Offentlig sektor: %(public)s · privat sektor: %(private)s · civilsamfundet: %(civil)s.") % {
+        "public": figure.parts[Sector.PUBLIC],
+        "private": figure.parts[Sector.PRIVATE],
+        "civil": figure.parts[Sector.CIVIL],
+    }
 
 
 def three_sector_alliance_count() -> FigureValue:
@@ -154,18 +185,26 @@ def three_sector_alliance_count() -> FigureValue:
 
 
 FIGURES = [
-    Figure(key="alliances", order=0, label=gettext_lazy("alliancer"), compute=alliance_count),
+    Figure(
+        key="alliances",
+        order=0,
+        label=gettext_lazy("alliancer"),
+        compute=alliance_count,
+        explain=explain_alliance_count,
+    ),
     Figure(
         key="organisations",
         order=10,
         label=gettext_lazy("organisationer med i en alliance"),
         compute=participating_organisation_count,
+        explain=explain_organisation_count,
     ),
     Figure(
         key="sector_mixed_alliances",
         order=20,
         label=gettext_lazy("alliancer med parter fra alle tre sektorer"),
         compute=three_sector_alliance_count,
+        explain=lambda figure: str(gettext_lazy("Offentlige, private og civile parter i samme alliance.")),
     ),
 ]
 

@@ -187,8 +187,9 @@ account_sections: Registry[AccountSection] = Registry("account_sections", Accoun
 @dataclass(frozen=True)
 class FigureValue:
     value: int
-    # A sentence that says what is counted, shown with the figure.
-    explanation: str = ""
+    # Further numbers the explanation uses; kept in the cache with the value (numbers only:
+    # the words are made in the reader's language when the figure is shown).
+    parts: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -196,6 +197,8 @@ class Figure(Hook):
     label: Any
     # compute() -> FigureValue, an aggregate that reveals nothing a visitor may not see.
     compute: Callable[[], FigureValue]
+    # explain(value) -> a sentence saying what is counted, shown with the figure.
+    explain: Callable[[FigureValue], str] | None = None
     # Figures are kept in the shared cache this long, so a page does not recompute them.
     cache_seconds: int = 300
 
@@ -223,7 +226,8 @@ def figure_values() -> list[ShownFigure]:
         if value is None:
             value = figure.compute()
             cache.set(FIGURE_CACHE_PREFIX + figure.key, value, figure.cache_seconds)
-        shown.append(ShownFigure(figure.key, str(figure.label), value.value, value.explanation))
+        explanation = figure.explain(value) if figure.explain else ""
+        shown.append(ShownFigure(figure.key, str(figure.label), value.value, explanation))
     return shown
 
 

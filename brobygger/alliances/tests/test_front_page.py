@@ -60,3 +60,16 @@ def test_front_page_mine_only_lists_memberships(landscape):
 # --- Errors -------------------------------------------------------------------------------
 
 
+
+
+def test_the_figures_say_what_they_count_in_the_readers_language(landscape, settings):
+    """The alliance figure counts every alliance and says how many of them anyone may read;
+    the figures are cached as numbers, so a reader of the other language reads them in theirs."""
+    danish = " ".join(Client().get("/").content.decode().split())
+    assert '<span class="number">3</span> alliancer' in danish
+    assert "1 af dem er offentlig; de andre kan kun deres medlemmer læse." in danish
+    assert "Offentlig sektor: 1 · privat sektor: 1 · civilsamfundet: 1." in danish
+    english = Client()
+    english.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = " ".join(english.get("/").content.decode().split())
+    assert "1 of them is public; only their members can read the others." in page
