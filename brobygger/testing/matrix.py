@@ -17,6 +17,7 @@ The harness imports no capability: the world is duck-typed. `check` asks it
 
 import importlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -280,6 +281,10 @@ def check(
         problems.append(f"{where}: expected {expect.status}, got {response.status_code}")
         return problems
     body = response.content.decode()
+    if expect.status == 200 and response["Content-Type"].startswith("text/html"):
+        title = re.search(r"<title>(.*?)</title>", body, re.DOTALL)
+        if title is None or not title.group(1).strip() or "<" in title.group(1):
+            problems.append(f"{where}: the page's <title> is missing, empty or holds markup")
     if expect.status == 302:
         location = response["Location"]
         if expect.location in ("login", "admin_login"):
