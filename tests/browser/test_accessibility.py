@@ -195,6 +195,23 @@ def test_pages_of_who_works_where(page, people):
     audit.assert_clean()
 
 
+def test_history_pages(page, people):
+    """The alliance's history for its coordinator, and every change for staff."""
+    services.alliance_change_phase(
+        actor=people.coordinator, alliance=people.public, to_phase="afklaring", note="Klar til næste skridt."
+    )
+    audit = Audit(page)
+    log_in(page, people.coordinator)
+    page.goto(f"{people.public.get_absolute_url()}historik/")
+    expect(page.get_by_role("heading", name="Historik", level=2)).to_be_visible()
+    audit.check("alliance-history")
+    page.context.clear_cookies()
+    log_in(page, people.staff)
+    page.goto("/personale/historik/")
+    audit.check("all-history")
+    audit.assert_clean()
+
+
 def test_the_audit_reports_what_it_finds(page, reference_data):
     """The checks above are only worth something if axe reports a real problem."""
     page.goto("/privatliv/")
