@@ -30,6 +30,11 @@ def load(context) -> None:
             writer = users[part["signed"]] if part.get("signed") else coordinator
             version = services.part_update(actor=writer, party=party, **texts)
             if part.get("signed"):
-                services.part_sign(actor=writer, party=party, version_number=version.number)
+                services.part_sign(
+                    actor=writer,
+                    party=party,
+                    version_number=version.number,
+                    terms_number=version.agreement.terms_versions.order_by("-number").first().number,
+                )
             if part.get("revised"):
                 services.part_update(actor=writer, party=party, **{**texts, **part["revised"]})

@@ -60,7 +60,13 @@ class PartForm(ds.Form):
 
 
 class SignForm(ds.Form):
+    """The versions the signer read ride along, so a signature never lands on text that
+    changed while they read it."""
+
     version = forms.IntegerField(widget=forms.HiddenInput(), min_value=1, max_value=2**31 - 1)
+    terms_version = forms.IntegerField(
+        label=_("Version af de fælles vilkår"), widget=forms.HiddenInput(), min_value=1, max_value=2**31 - 1
+    )
     confirm = forms.BooleanField(
         label=_("Jeg har læst partens del og de fælles vilkår, og jeg må underskrive på partens vegne."),
         error_messages={"required": _("Sæt flueben for at bekræfte, før du underskriver.")},

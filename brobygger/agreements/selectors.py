@@ -159,24 +159,75 @@ class AgreementHistory:
     part_versions: list[PartVersion]
 
 
+@dataclass
+class ChangesSince:
+    """What changed in the agreement since a signer opened the sign page: the labels of the
+    sections of the shared terms and of the party's part that differ, and the change notes
+    of the newer versions of the terms."""
+
+    terms_sections: list[str]
+    part_sections: list[str]
+    terms_notes: list[str]
+
+
+def _labels(model, names) -> list[str]:
+    return [str(model._meta.get_field(name).verbose_name) for name in names]
+
+
+def changes_since(*, party: Party, part_number: int, terms_number: int) -> ChangesSince:
+    """Compare the versions the signer read with those in force. Two queries."""
+    terms = list(
+        TermsVersion.objects.filter(agreement__alliance_id=party.alliance_id, number__gte=terms_number).order_by(
+            "number"
+        )
+    )
+    parts = list(PartVersion.objects.filter(party=party, number__gte=part_number).order_by("number"))
+    terms_read, terms_now = (terms[0], terms[-1]) if terms else (None, None)
+    part_read, part_now = (parts[0], parts[-1]) if parts else (None, None)
+    changed_terms = [
+        name
+        for name in TERMS_FIELDS
+        if terms_read and terms_read.number == terms_number and getattr(terms_read, name) != getattr(terms_now, name)
+    ]
+    changed_part = [
+        name
+        for name in PART_FIELDS
+        if part_read and part_read.number == part_number and getattr(part_read, name) != getattr(part_now, name)
+    ]
+    labels = part_labels(party)
+    part_section_labels = []
+    for name in changed_part:
+        if name in ("logic", "limits"):
+            part_section_labels.append(str(labels[f"{name}_label"]))
+        else:
+            part_section_labels.append(_labels(PartVersion, [name])[0])
+    return ChangesSince(
+        terms_sections=_labels(TermsVersion, changed_terms),
+        part_sections=part_section_labels,
+        terms_notes=[version.change_note for version in terms[1:] if version.change_note],
+    )
+
+
 def agreement_history(*, alliance: Alliance) -> AgreementHistory:
-    """Every version of the shared terms and of each part, newest first. 2 queries."""
+    """Every version of the shared terms (with the parts signed against it) and of each
+    part, newest first. 2 queries."""
     part_versions = list(
         PartVersion.objects.filter(agreement__alliance=alliance)
         .select_related("party__organisation", "created_by", "signed_terms")
         .annotate(on_behalf=audit.written_on_behalf(PartVersion))
         .order_by("party__organisation__name", "party_id", "-number")
     )
+    signatures: dict[int, list[PartVersion]] = {}
     for version in part_versions:
         version.labels = part_labels(version.party)
-    return AgreementHistory(
-        terms_versions=list(
-            TermsVersion.objects.filter(agreement__alliance=alliance)
-            .select_related("created_by")
-            .order_by("-number")
-        ),
-        part_versions=part_versions,
+        if version.signed_terms_id:
+            signatures.setdefault(version.signed_terms_id, []).append(version)
+    terms_versions = list(
+        TermsVersion.objects.filter(agreement__alliance=alliance).select_related("created_by").order_by("-number")
     )
+    for terms in terms_versions:
+        terms.signed_parts = sorted(signatures.get(terms.pk, []), key=lambda version: version.signed_at)
+    return AgreementHistory(terms_versions=terms_versions, part_versions=part_versions)
 
 
 # --- Front page reminders ------------------------------------------------------------------

@@ -127,11 +127,12 @@ def part_update(
 
 
 @service
-def part_sign(*, actor, party: Party, version_number: int) -> PartVersion:
+def part_sign(*, actor, party: Party, version_number: int, terms_number: int) -> PartVersion:
     """Sign the newest version of the party's part against the shared terms in force.
 
-    `version_number` is the version the signer read: if someone saved a newer one in the
-    meantime, the signature is refused rather than put on text the signer has not seen."""
+    `version_number` and `terms_number` are the versions of the part and of the shared terms
+    the signer read: if either changed in the meantime, nothing is signed, rather than a
+    signature put on text the signer has not seen."""
     require(actor, "agreements.sign_part", party)
     agreement = _locked_agreement(party.alliance_id)
     current = PartVersion.objects.filter(party=party).order_by("-number").first()
@@ -142,9 +143,9 @@ def part_sign(*, actor, party: Party, version_number: int) -> PartVersion:
         raise ValidationError(
             _("De fælles vilkår skal skrives, før parterne kan underskrive."), code="no_terms"
         )
-    if current.number != version_number:
+    if current.number != version_number or terms.number != terms_number:
         raise ValidationError(
-            _("Partens del er ændret, mens du læste den. Læs den nye version, og underskriv den."),
+            _("Aftalen er ændret, mens du læste den. Læs det, der er ændret, og underskriv igen."),
             code="stale_version",
         )
     if current.signed_at is not None and current.signed_terms_id == terms.pk:

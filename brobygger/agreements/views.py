@@ -112,18 +112,32 @@ def part_sign(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
     party = party_for_user(request.user, alliance, party_id, perm="agreements.sign_part")
     overview = selectors.agreement_overview(alliance=alliance)
     row = next(r for r in overview.parts if r.party.pk == party.pk)
-    form = SignForm(
-        request.POST if request.method == "POST" else None, initial={"version": row.current.number if row.current else None}
-    )
+    in_force = {
+        "version": row.current.number if row.current else None,
+        "terms_version": overview.terms.number if overview.terms else None,
+    }
+    form = SignForm(request.POST if request.method == "POST" else None, initial=in_force)
+    changed = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.part_sign(actor=request.user, party=party, version_number=form.cleaned_data["version"])
+            services.part_sign(
+                actor=request.user,
+                party=party,
+                version_number=form.cleaned_data["version"],
+                terms_number=form.cleaned_data["terms_version"],
+            )
         except ValidationError as error:
-            if error.code == "stale_version" and row.current:
-                # The page now shows the newer version: the form carries its number, and
-                # the signer confirms again, having read it.
+            if error.code == "stale_version" and row.current and overview.terms:
+                # The page now shows the versions in force and says what changed since the
+                # signer opened it; the form carries their numbers, and the signer confirms
+                # again, having read them.
+                changed = selectors.changes_since(
+                    party=party,
+                    part_number=form.cleaned_data["version"],
+                    terms_number=form.cleaned_data["terms_version"],
+                )
                 form.data = form.data.copy()
-                form.data["version"] = str(row.current.number)
+                form.data.update({name: str(number) for name, number in in_force.items()})
                 form.data.pop("confirm", None)
             form.add_service_error(error)
         else:
@@ -131,7 +145,7 @@ def part_sign(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
                 request, _("%(name)s har underskrevet sin del af aftalen.") % {"name": party.organisation.name}
             )
             return redirect(_detail_url(alliance))
-    return render_form(request, "agreements/part_sign.html", {"alliance": alliance, "party": party, "row": row, "overview": overview, "form": form}, form)
+    return render_form(request, "agreements/part_sign.html", {"alliance": alliance, "party": party, "row": row, "overview": overview, "form": form, "changed": changed}, form)
 
 
 @login_required

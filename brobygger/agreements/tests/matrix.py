@@ -170,7 +170,11 @@ POST_ROUTES: dict[str, PostRoute] = {
     ),
     "agreements:part_sign": PostRoute(
         alliance_url("agreements:part_sign", party_id=company_party_id),
-        lambda world, visibility: {"version": _company_part(world, visibility)[0], "confirm": "on"},
+        lambda world, visibility: {
+            "version": _company_part(world, visibility)[0],
+            "terms_version": 1,
+            "confirm": "on",
+        },
         lambda kind, visibility: sign_company_part(kind, visibility, DONE),
         _company_part,
         agreement_url,

@@ -31,7 +31,7 @@ NUL = "Null-tegn er ikke tilladte."
 INVALID_DATE = "Indtast en gyldig dato."
 NOT_AN_INTEGER = "Indtast et heltal."
 CONFIRM = "Sæt flueben for at bekræfte, før du underskriver."
-STALE = "Partens del er ændret, mens du læste den. Læs den nye version, og underskriv den."
+STALE = "Aftalen er ændret, mens du læste den. Læs det, der er ændret, og underskriv igen."
 SIGN_FORBIDDEN = "Kun partens egne repræsentanter kan underskrive partens del af aftalen."
 
 
@@ -76,8 +76,11 @@ def write_part(ls, organisation, user, **changes):
     return services.part_update(party=party(ls, organisation), actor=user, **{**PART, **changes})
 
 
-def sign(ls, organisation, user, number=1):
-    return services.part_sign(party=party(ls, organisation), actor=user, version_number=number)
+def sign(ls, organisation, user, number=1, terms=None):
+    """Sign having read the part's version `number` and the shared terms in force."""
+    if terms is None:
+        terms = TermsVersion.objects.filter(agreement__alliance=ls.public).order_by("-number").first().number
+    return services.part_sign(party=party(ls, organisation), actor=user, version_number=number, terms_number=terms)
 
 
 def article_of(html: str, name: str) -> str:
@@ -274,7 +277,7 @@ def test_partner_writes_and_signs_their_party_s_part(client, landscape, today):
     assert signed_versions() == []
 
     response = client.post(
-        sign_url(landscape, landscape.company), {"version": "1", "confirm": "on"}, follow=True
+        sign_url(landscape, landscape.company), {"version": "1", "terms_version": "1", "confirm": "on"}, follow=True
     )
     assert response.redirect_chain == [(detail_url(landscape), 302)]
     html = response.content.decode()
@@ -288,7 +291,7 @@ def test_partner_writes_and_signs_their_party_s_part(client, landscape, today):
 
     # A second signature on the same text is refused, and the first stands.
     response = client.post(
-        sign_url(landscape, landscape.company), {"version": "1", "confirm": "on"}
+        sign_url(landscape, landscape.company), {"version": "1", "terms_version": "1", "confirm": "on"}
     )
     assert response.status_code == 400
     assert "Denne version er allerede underskrevet." in response.content.decode()
@@ -341,7 +344,7 @@ def test_no_one_signs_for_a_party_they_do_not_represent(client, landscape, user,
     page = client.get(url)
     assert page.status_code == 403
     assert SIGN_FORBIDDEN in page.content.decode()
-    response = client.post(url, {"version": "1", "confirm": "on"})
+    response = client.post(url, {"version": "1", "terms_version": "1", "confirm": "on"})
     assert response.status_code == 403
     assert signed_versions() == []
 
@@ -363,7 +366,7 @@ def test_a_party_of_another_alliance_is_not_found_under_this_one(client, landsca
     client.force_login(landscape.partner)
     base = f"/alliancer/{landscape.public.slug}/aftale/parter/{other.pk}"
     assert client.post(f"{base}/rediger/", PART).status_code == 404
-    assert client.post(f"{base}/underskriv/", {"version": "1", "confirm": "on"}).status_code == 404
+    assert client.post(f"{base}/underskriv/", {"version": "1", "terms_version": "1", "confirm": "on"}).status_code == 404
     assert not PartVersion.objects.exists()
 
 
@@ -375,6 +378,50 @@ def test_people_outside_the_alliance_do_not_see_the_agreement(client, landscape)
     assert client.get(history_url(landscape)).status_code == 404
     client.force_login(landscape.staff)
     assert client.get(detail_url(landscape)).status_code == 200
+
+
+def test_signing_after_the_terms_changed_while_reading_says_what_changed(client, landscape, today):
+    """The partner opened the sign page with terms version 1; the coordinator saved version
+    2 with a new way of governing. Nothing is signed; the page names the changed section and
+    the reason for it, shows the new text and carries version 2 for the next try."""
+    write_terms(landscape)
+    write_part(landscape, landscape.company, landscape.partner)
+    client.force_login(landscape.partner)
+    form = read(client.get(sign_url(landscape, landscape.company))).controls
+    assert form["terms_version"][0]["value"] == "1"
+    write_terms(landscape, governance="Styregruppen mødes hver uge.", change_note="Flere møder.")
+
+    response = client.post(
+        sign_url(landscape, landscape.company), {"version": "1", "terms_version": "1", "confirm": "on"}
+    )
+
+    assert response.status_code == 400
+    page = normalised(response.content.decode())
+    assert STALE in page
+    assert "Fælles vilkår: Sådan styres alliancen" in page
+    assert "Begrundelse for de nye vilkår: Flere møder." in page
+    assert "Styregruppen mødes hver uge." in page
+    assert signed_versions() == []
+    assert read(response).controls["terms_version"][0]["value"] == "2"
+    response = client.post(
+        sign_url(landscape, landscape.company), {"version": "1", "terms_version": "2", "confirm": "on"}
+    )
+    assert response.status_code == 302
+    assert PartVersion.objects.get(signed_at__isnull=False).signed_terms.number == 2
+
+
+def test_the_sign_page_says_what_a_signature_is_and_the_history_who_signed(client, landscape, today):
+    """Signing is a recorded statement of intent, not a legally binding electronic signature,
+    and the page says so; the history shows who signed against each version of the terms."""
+    write_terms(landscape)
+    write_part(landscape, landscape.company, landscape.partner)
+    client.force_login(landscape.partner)
+    page = normalised(client.get(sign_url(landscape, landscape.company)).content.decode())
+    assert "Det er ikke en juridisk bindende elektronisk signatur" in page
+    sign(landscape, landscape.company, landscape.partner)
+    history = normalised(client.get(f"/alliancer/{landscape.public.slug}/aftale/historik/").content.decode())
+    assert "Underskrevet mod denne version" in history
+    assert "Mejeriet A/S: Partner Testesen, 23. november 2026 13:00 (partens del, version 1)" in history
 
 
 def test_signing_a_version_changed_while_reading_is_refused_and_offers_the_new_one(
@@ -393,7 +440,7 @@ def test_signing_a_version_changed_while_reading_is_refused_and_offers_the_new_o
     write_part(landscape, landscape.company, landscape.coordinator, limits="Kun hverdage.")
 
     response = client.post(
-        sign_url(landscape, landscape.company), {"version": "1", "confirm": "on"}
+        sign_url(landscape, landscape.company), {"version": "1", "terms_version": "1", "confirm": "on"}
     )
 
     assert response.status_code == 400
@@ -407,7 +454,7 @@ def test_signing_a_version_changed_while_reading_is_refused_and_offers_the_new_o
     assert not reader.controls["confirm"][0]["checked"], "the new text must be confirmed anew"
 
     response = client.post(
-        sign_url(landscape, landscape.company), {"version": shown, "confirm": "on"}
+        sign_url(landscape, landscape.company), {"version": shown, "terms_version": "1", "confirm": "on"}
     )
     assert response.status_code == 302
     assert signed_versions() == [(party(landscape, landscape.company).pk, 2)]
@@ -592,6 +639,8 @@ CASES = [
     Case("sign", {"version": "9" * 30}, {None: "mindre end eller lig 2147483647"}),
     Case("sign", {"version": "7"}, {None: STALE}, "a version that does not exist"),
     Case("sign", {"version": "1"}, {None: STALE}, "the version before the one in force"),
+    Case("sign", {"terms_version": ""}, {None: "Version af de fælles vilkår: " + REQUIRED}, "no terms version"),
+    Case("sign", {"terms_version": "2"}, {None: STALE}, "terms that do not exist"),
 ]
 
 
@@ -620,7 +669,7 @@ def prepare(ls, form: str) -> tuple[str, object, dict]:
     if form == "part":
         return part_url(ls, ls.company), ls.partner, {**PART, "reason": "Nye grunde."}
     write_part(ls, ls.company, ls.partner, reason="Nye grunde.")
-    return sign_url(ls, ls.company), ls.partner, {"version": "2", "confirm": "on"}
+    return sign_url(ls, ls.company), ls.partner, {"version": "2", "terms_version": "1", "confirm": "on"}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case_id(c) for c in CASES])

@@ -111,11 +111,11 @@ def build(size: str) -> World:
     write_terms(alliance, coordinator, 1)
     for party in parties:
         write_part(party, coordinator, 1)
-        agreement_services.part_sign(party=party, actor=representatives[party.pk], version_number=1)
+        agreement_services.part_sign(party=party, actor=representatives[party.pk], version_number=1, terms_number=1)
     write_terms(alliance, coordinator, 2)
     for index, party in enumerate(parties):
         write_part(party, representatives[party.pk], 2)
-        agreement_services.part_sign(party=party, actor=representatives[party.pk], version_number=2)
+        agreement_services.part_sign(party=party, actor=representatives[party.pk], version_number=2, terms_number=2)
         if index % 2:
             write_part(party, coordinator, 3)
     last = parties[-1]

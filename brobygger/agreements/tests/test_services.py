@@ -56,6 +56,14 @@ def everything():
 # --- Versions -------------------------------------------------------------------------------
 
 
+def sign(party, user, version_number: int):
+    """Sign having read the part's `version_number` and the shared terms in force."""
+    terms = TermsVersion.objects.filter(agreement__alliance_id=party.alliance_id).order_by("-number").first()
+    return services.part_sign(
+        party=party, actor=user, version_number=version_number, terms_number=terms.number if terms else 1
+    )
+
+
 def test_terms_versions_are_numbered_and_unchanged_text_adds_none(landscape):
     """Each change of the shared terms is a new version 1, 2, 3; saving the same text again
     (even with extra spaces around it) adds nothing, and earlier versions keep their text."""
@@ -113,7 +121,7 @@ def test_changing_a_signed_part_adds_an_unsigned_version_and_keeps_the_signed_on
     company = party_of(landscape.public, landscape.company)
     terms = write_terms(landscape)
     write_part(company, landscape.partner)
-    services.part_sign(party=company, actor=landscape.partner, version_number=1)
+    sign(company, landscape.partner, 1)
 
     changed = write_part(company, landscape.partner, commitments="Mælk til fem plejecentre.")
 
@@ -141,7 +149,7 @@ def test_signing_records_who_when_and_which_terms(landscape, today):
     write_part(company, landscape.partner)
     assert status_of(company) == SignatureStatus.UNSIGNED
 
-    signed = services.part_sign(party=company, actor=landscape.partner, version_number=1)
+    signed = sign(company, landscape.partner, 1)
 
     signed.refresh_from_db()
     assert signed.signed_by == landscape.partner
@@ -152,6 +160,24 @@ def test_signing_records_who_when_and_which_terms(landscape, today):
     assert status_of(company) == SignatureStatus.SIGNED
 
 
+def test_signing_shared_terms_the_signer_has_not_read_is_refused(landscape):
+    """The coordinator changed the shared terms while the partner read version 1: nothing is
+    signed, and the refusal says the agreement changed."""
+    company = party_of(landscape.public, landscape.company)
+    write_terms(landscape)
+    write_part(company, landscape.partner)
+    write_terms(landscape, governance="Styregruppen mødes hver uge.")
+
+    with pytest.raises(ValidationError) as caught:
+        services.part_sign(party=company, actor=landscape.partner, version_number=1, terms_number=1)
+
+    assert caught.value.code == "stale_version"
+    assert not PartVersion.objects.filter(signed_at__isnull=False).exists()
+    assert selectors.changes_since(party=company, part_number=1, terms_number=1).terms_sections == [
+        "Sådan styres alliancen"
+    ]
+
+
 def test_signing_a_version_the_signer_has_not_read_is_refused(landscape):
     """Someone saved version 2 while the signer read version 1: no signature on either."""
     company = party_of(landscape.public, landscape.company)
@@ -160,7 +186,7 @@ def test_signing_a_version_the_signer_has_not_read_is_refused(landscape):
     write_part(company, landscape.coordinator, limits="Ingen weekendlevering.")
 
     with pytest.raises(ValidationError) as caught:
-        services.part_sign(party=company, actor=landscape.partner, version_number=1)
+        sign(company, landscape.partner, 1)
 
     assert caught.value.code == "stale_version"
     assert "ændret, mens du læste den" in caught.value.messages[0]
@@ -173,7 +199,7 @@ def test_signing_before_the_shared_terms_exist_is_refused(landscape):
     write_part(company, landscape.partner)
 
     with pytest.raises(ValidationError) as caught:
-        services.part_sign(party=company, actor=landscape.partner, version_number=1)
+        sign(company, landscape.partner, 1)
 
     assert caught.value.code == "no_terms"
     assert "De fælles vilkår skal skrives" in caught.value.messages[0]
@@ -186,7 +212,7 @@ def test_signing_a_part_that_is_not_written_is_refused(landscape):
     write_terms(landscape)
 
     with pytest.raises(ValidationError) as caught:
-        services.part_sign(party=company, actor=landscape.partner, version_number=1)
+        sign(company, landscape.partner, 1)
 
     assert caught.value.code == "no_part"
     assert not PartVersion.objects.exists()
@@ -197,10 +223,10 @@ def test_signing_the_same_version_twice_is_refused_and_keeps_the_first_signature
     company = party_of(landscape.public, landscape.company)
     write_terms(landscape)
     write_part(company, landscape.partner)
-    services.part_sign(party=company, actor=landscape.partner, version_number=1)
+    sign(company, landscape.partner, 1)
 
     with pytest.raises(ValidationError) as caught:
-        services.part_sign(party=company, actor=landscape.partner, version_number=1)
+        sign(company, landscape.partner, 1)
 
     assert caught.value.code == "already_signed"
     version = PartVersion.objects.get(party=company)
@@ -217,8 +243,8 @@ def test_new_shared_terms_ask_every_signed_part_for_a_new_signature(landscape, t
     write_terms(landscape)
     write_part(company, landscape.partner)
     write_part(lejre, landscape.coordinator)
-    services.part_sign(party=company, actor=landscape.partner, version_number=1)
-    services.part_sign(party=lejre, actor=landscape.coordinator, version_number=1)
+    sign(company, landscape.partner, 1)
+    sign(lejre, landscape.coordinator, 1)
     write_part(association, landscape.coordinator)
     assert status_of(company) == status_of(lejre) == SignatureStatus.SIGNED
 
@@ -234,7 +260,7 @@ def test_new_shared_terms_ask_every_signed_part_for_a_new_signature(landscape, t
     assert overview.signed_count == 0
     assert all(row.needs_signature for row in overview.parts)
 
-    services.part_sign(party=company, actor=landscape.partner, version_number=1)
+    sign(company, landscape.partner, 1)
     assert status_of(company) == SignatureStatus.SIGNED
     # The earlier signature is kept on version 1; the same text is signed again as version 2.
     first, second = PartVersion.objects.filter(party=company).order_by("number")
