@@ -2,6 +2,7 @@
 
 import datetime
 
+from axes.utils import reset as axes_reset
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -67,6 +68,15 @@ class PasswordResetConfirmView(InvalidFormAnswers400, auth_views.PasswordResetCo
     template_name = "accounts/password_reset_confirm.html"
     form_class = forms.SetPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        """A new password is the way back from a lockout: the failed attempts on the account
+        are forgotten, for its username and its email alike."""
+        response = super().form_valid(form)
+        for name in {form.user.get_username(), form.user.email}:
+            if name:
+                axes_reset(username=name)
+        return response
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):

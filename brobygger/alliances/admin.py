@@ -35,6 +35,9 @@ class ReadOnlyAdminMixin:
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields or [field.name for field in self.model._meta.fields]
+
 
 class PartyInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Party
@@ -72,6 +75,12 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name", "cvr", "official_code"]
     fields = ["name", "kind", "official_code", "cvr", "ean", "website", "description", "valid_from", "valid_to"]
     readonly_fields = ["kind", "valid_from", "valid_to"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A municipality's or region's name follows the reference data; its code is set here.
+        if obj is not None and obj.is_authority:
+            return [*self.readonly_fields, "name"]
+        return [*self.readonly_fields, "official_code"]
     inlines = [OrganisationDomainInline]
 
     def has_add_permission(self, request) -> bool:
@@ -85,12 +94,12 @@ class OrganisationAdmin(admin.ModelAdmin):
         services.organisation_update(
             actor=request.user,
             organisation=Organisation.objects.get(pk=obj.pk),
-            name=data["name"],
+            name=data.get("name", obj.name),
             cvr=data["cvr"],
             ean=data["ean"],
             website=data["website"],
             description=data["description"],
-            official_code=data["official_code"],
+            official_code=data.get("official_code"),
         )
 
 

@@ -249,14 +249,14 @@ class PartyForm(ds.Form):
 
 
 class InvitationForm(ds.Form):
-    name = forms.CharField(label=_("Navn"), max_length=200)
+    name = forms.CharField(label=_("Navn"), max_length=100)
     email = forms.EmailField(label=_("E-mail"))
     role = forms.ChoiceField(label=_("Rolle i alliancen"), choices=MemberRole.choices, widget=ds.RadioSelect())
     party = forms.ModelChoiceField(
         label=_("Part"),
         queryset=Party.objects.none(),
         empty_label=_("Vælg part"),
-        help_text=_("Den part, personen er med for. En ny bruger bliver knyttet til partens organisation."),
+        help_text=_("Den part, personen taler for i alliancen. Det gør ikke personen til medarbejder i partens organisation."),
     )
 
     def __init__(self, *args, alliance: Alliance, **kwargs):

@@ -55,7 +55,10 @@ from .tokens import (
     affiliation_link_token,
     invitation_token_hash,
 )
-from .validators import normalise_cvr, normalise_domain, normalise_ean
+from .validators import normalise_cvr, normalise_domain, normalise_ean, refuse_links
+
+# What a person may write in an invitee's name (it goes into the email).
+INVITATION_NAME_MAX_LENGTH = 100
 
 _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 SLUG_MAX_LENGTH = 70
@@ -200,6 +203,11 @@ def _check_dates(start_date, end_date) -> None:
         raise ValidationError({"end_date": [_("Slutdatoen kan ikke ligge før startdatoen.")]})
 
 
+def _check_title(title: str) -> None:
+    # The title goes into invitation emails: no links of the writer's choosing.
+    refuse_links(title, field="title")
+
+
 def _check_lead(lead_organisation: Organisation) -> None:
     if not lead_organisation.is_public_sector:
         raise ValidationError(
@@ -226,6 +234,7 @@ def alliance_create(
     """Create an alliance. The lead organisation becomes its first party and the creator its
     coordinator (on behalf of their own organisation's party, if it is one)."""
     require(actor, "alliances.add_alliance")
+    _check_title(title)
     _check_lead(lead_organisation)
     _check_dates(start_date, end_date)
     alliance = Alliance(
@@ -285,6 +294,7 @@ def alliance_update(
 ) -> Alliance:
     """Update an alliance's description. The slug stays, so shared links keep working."""
     require(actor, "alliances.change_alliance", alliance)
+    _check_title(title)
     _check_lead(lead_organisation)
     _check_dates(start_date, end_date)
     before = snapshot(alliance, ALLIANCE_FIELDS)
@@ -456,8 +466,15 @@ def invitation_create(
 
     require(actor, "alliances.change_alliance", alliance)
     email = email.strip().lower()
+    name = name.strip()
     if party.alliance_id != alliance.pk:
         raise ValidationError({"party": [_("Vælg en af alliancens parter.")]})
+    if len(name) > INVITATION_NAME_MAX_LENGTH:
+        raise ValidationError(
+            {"name": [_("Navnet må højst have %(limit)s tegn.") % {"limit": INVITATION_NAME_MAX_LENGTH}]}
+        )
+    refuse_links(name, field="name")
+    _check_invitation_limits(actor, alliance)
     existing = user_by_email(email)
     if existing and Membership.objects.filter(alliance=alliance, user=existing).exists():
         raise ValidationError({"email": [_("Personen er allerede medlem af alliancen.")]})
@@ -471,7 +488,7 @@ def invitation_create(
     invitation = Invitation(
         alliance=alliance,
         email=email,
-        name=name.strip(),
+        name=name,
         role=role,
         party=party,
         invited_by=actor,
@@ -506,6 +523,27 @@ def invitation_create(
         lambda: send_email.enqueue(subject=subject, body=body, recipients=[email])
     )
     return invitation, token
+
+
+def _check_invitation_limits(actor, alliance: Alliance) -> None:
+    """At most so many invitations a day per inviter and per alliance, counted in the
+    database under a lock on both, so the limits hold exactly: Brobygger must not become a
+    way to send mail in bulk from a municipality's name."""
+    from django.contrib.auth import get_user_model
+
+    Alliance.objects.select_for_update().filter(pk=alliance.pk).first()
+    get_user_model().objects.select_for_update().filter(pk=actor.pk).first()
+    since = timezone.now() - datetime.timedelta(days=1)
+    if Invitation.objects.filter(invited_by=actor, created_at__gt=since).count() >= settings.BROBYGGER_INVITATIONS_PER_INVITER_PER_DAY:
+        raise ValidationError(
+            {"email": [_("Du har sendt %(count)s invitationer det seneste døgn, som er det højeste antal. Prøv igen i morgen, eller kontakt Brobyggers personale.") % {"count": settings.BROBYGGER_INVITATIONS_PER_INVITER_PER_DAY}]},
+            code="invitation_limit",
+        )
+    if Invitation.objects.filter(alliance=alliance, created_at__gt=since).count() >= settings.BROBYGGER_INVITATIONS_PER_ALLIANCE_PER_DAY:
+        raise ValidationError(
+            {"email": [_("Alliancen har sendt %(count)s invitationer det seneste døgn, som er det højeste antal. Prøv igen i morgen.") % {"count": settings.BROBYGGER_INVITATIONS_PER_ALLIANCE_PER_DAY}]},
+            code="invitation_limit",
+        )
 
 
 @service

@@ -1,5 +1,7 @@
 """Validation of Danish identifiers, with messages a user can act on."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import DomainNameValidator
 from django.utils.translation import gettext as _
@@ -55,6 +57,23 @@ def normalise_ean(value: str) -> str:
             _("EAN-nummeret er ikke gyldigt: det sidste kontrolciffer passer ikke."),
             code="ean_checksum",
         ) from None
+
+
+# A web or email address in text that Brobygger puts in an email (an invitee's name, an
+# alliance's title): refused, so no one can make Brobygger mail a link of their choosing.
+_LINK = re.compile(
+    r"(://|\bwww\.|@|\b[\w-]+\.(?:dk|com|net|org|eu|io|info|biz|nu|se|no|de|uk|co|me|app|site|online|xyz|shop|ly|link|click)\b)",
+    re.IGNORECASE,
+)
+
+
+def refuse_links(value: str, *, field: str) -> None:
+    """Raise a ValidationError under `field` when the text holds something that reads as a web
+    or email address."""
+    if _LINK.search(value or ""):
+        raise ValidationError(
+            {field: [_("Må ikke indeholde en webadresse eller en e-mailadresse.")]}
+        )
 
 
 # Addresses anyone can get: such a domain never proves that a person works somewhere.

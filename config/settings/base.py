@@ -1,10 +1,12 @@
 """Settings shared by every environment. Values come from the environment (see README);
 dev, test and production only adjust or tighten what is here."""
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -40,6 +42,8 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "csp",
     "brobygger.core",
     "brobygger.accounts",
     "brobygger.alliances",
@@ -50,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "brobygger.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -58,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -103,6 +110,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a login while its username and address are locked out.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "brobygger.accounts.backends.UsernameOrEmailBackend",
 ]
@@ -112,6 +121,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Brute-force protection on the site's and the admin's login (django-axes, counted in the
+# database): after 5 failures for one username from one address, that pair is locked for 15
+# minutes; the real user elsewhere is not, and can always reset the password.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "brobygger.core.net.client_ip"
+AXES_VERBOSE = False
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:front"
 LOGOUT_REDIRECT_URL = "core:front"
@@ -171,6 +190,24 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Brobygger <noreply@localhost>")
 
+# Content Security Policy on every response (django-csp): only our own scripts, styles,
+# images, fonts and connections; no inline scripts or styles, no framing, forms post only to
+# us. The Django admin runs under it too (tests/browser/test_content_security_policy.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
 # Confirmation messages live in the session, so no cookie beyond those the cookie page names.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_HTTPONLY = True
@@ -188,6 +225,9 @@ BROBYGGER_ACCESSIBILITY_STATEMENT_URL = os.environ.get(
     "BROBYGGER_ACCESSIBILITY_STATEMENT_URL", "https://www.was.digst.dk/"
 )
 BROBYGGER_INVITATION_DAYS = int(os.environ.get("BROBYGGER_INVITATION_DAYS", "14"))
+# Invitations in the last 24 hours, counted in the database: per inviter and per alliance.
+BROBYGGER_INVITATIONS_PER_INVITER_PER_DAY = int(os.environ.get("BROBYGGER_INVITATIONS_PER_INVITER_PER_DAY", "40"))
+BROBYGGER_INVITATIONS_PER_ALLIANCE_PER_DAY = int(os.environ.get("BROBYGGER_INVITATIONS_PER_ALLIANCE_PER_DAY", "60"))
 
 LOGGING = {
     "version": 1,

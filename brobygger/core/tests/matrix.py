@@ -2,6 +2,7 @@
 the language switch and the Django admin's shared pages and the models no app of ours owns
 (groups, background tasks). It imports no app but the core: the world is duck-typed."""
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -33,6 +34,18 @@ def extend_world(world) -> None:
         exception_class_path="",
         traceback="",
     )
+    seen = {
+        "user_agent": "test",
+        "ip_address": "198.51.100.9",
+        "username": "partner",
+        "http_accept": "*/*",
+        "path_info": "/konto/login/",
+    }
+    world.extras["axes_accessattempt"] = AccessAttempt.objects.create(
+        **seen, get_data="", post_data="", failures_since_start=1
+    )
+    world.extras["axes_accesslog"] = AccessLog.objects.create(**seen)
+    world.extras["axes_accessfailurelog"] = AccessFailureLog.objects.create(**seen)
 
 
 GET_ROUTES: dict[str, Route] = {
@@ -75,6 +88,17 @@ GET_ROUTES: dict[str, Route] = {
         (STAFF_DENIED,) * 5,
         lambda w: w.extras["task_result"].pk,
     ),
+    # django-axes' records of logins: staff without a Django permission on them see nothing.
+    **{
+        key: route
+        for model in ("accessattempt", "accesslog", "accessfailurelog")
+        for key, route in admin_model_routes(
+            f"axes_{model}",
+            f"axes/{model}",
+            (STAFF_DENIED,) * 5,
+            lambda w, model=model: w.extras[f"axes_{model}"].pk,
+        ).items()
+    },
     # The admin's catch-all: unknown admin addresses.
     "admin/(?P<url>.*)$": Route(
         lambda world, subject: "/admin/findes-ikke/", admin_page(NOT_FOUND)

@@ -139,3 +139,16 @@ def test_rendered_pages_have_no_inline_script_or_style(landscape):
         assert response.status_code in (200, 404), path
         problems += [f"{path}: {problem}" for problem in violations(response.content.decode())]
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/sundhed/", "/konto/login/", "/admin/login/", "/findes-ikke/"])
+def test_every_response_carries_the_strict_policy(client, path):
+    """The Content Security Policy header is on pages, JSON, errors and the admin alike, and
+    allows no inline script or style."""
+    policy = client.get(path)["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["script-src"] == "'self'"
+    assert directives["style-src"] == "'self'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert "unsafe" not in policy
