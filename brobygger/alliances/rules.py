@@ -114,14 +114,12 @@ def membership_in(user, obj) -> Membership | None:
     return cache[alliance_id]
 
 
-def remember_memberships(user, memberships, *, alliance_ids=()) -> None:
-    """Tell the cache the user's memberships of a page's alliances (and that the user has
-    none in the other `alliance_ids`), so the rules ask the database no more."""
+def remember_memberships(user, memberships) -> None:
+    """Tell the cache the user's memberships (all of them, as the front page reads them), so
+    the rules ask the database no more about these alliances."""
     if not user.is_authenticated:
         return
     cache = _membership_cache(user)
-    for alliance_id in alliance_ids:
-        cache.setdefault(alliance_id, None)
     for membership in memberships:
         cache[membership.alliance_id] = membership
 

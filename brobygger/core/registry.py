@@ -231,9 +231,6 @@ def figure_values() -> list[ShownFigure]:
     return shown
 
 
-def forget_figures() -> None:
-    cache.delete_many([FIGURE_CACHE_PREFIX + figure.key for figure in figures])
-
 
 # --- API routes -------------------------------------------------------------------------------
 
