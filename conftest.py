@@ -103,10 +103,13 @@ def landscape(db) -> Landscape:
             actor=coordinator,
             alliance=created, organisation=company, role_description="Leverer mælken."
         )
-        services.party_add(
+        association_party = services.party_add(
             actor=coordinator,
             alliance=created, organisation=association, role_description="Leverer råvarerne."
         )
+        # The organisations have said yes: the landscape's parties count outside too.
+        for party in (company_party, association_party):
+            services.party_answer(actor=staff, party=party, confirm=True)
         services.membership_add(
             actor=coordinator,
             alliance=created, user=partner, role=MemberRole.PARTNER, party=company_party
@@ -141,3 +144,15 @@ def world(landscape):
     from brobygger.testing.matrix import extend_world
 
     return extend_world(build_world(landscape))
+
+
+def consented(alliance, visibility: str | None = None) -> None:
+    """Test data: every organisation named as a party of the alliance has said yes, and the
+    alliance then gets the visibility it is meant to have (public needs the lead's consent,
+    which the builder's coordinator cannot give for another organisation)."""
+    from brobygger.alliances.models import Alliance, Party, PartyConsent
+
+    Party.objects.filter(alliance=alliance).update(consent=PartyConsent.CONFIRMED)
+    if visibility is not None:
+        Alliance.objects.filter(pk=alliance.pk).update(visibility=visibility)
+        alliance.visibility = visibility

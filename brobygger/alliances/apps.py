@@ -30,7 +30,7 @@ class AlliancesConfig(AppConfig):
         for figure in selectors.FIGURES:
             registry.figures.register(figure)
         registry.attention_providers.register(
-            registry.AttentionProvider(key="alliances", order=0, compute=selectors.attention_items, queries=0)
+            registry.AttentionProvider(key="alliances", order=0, compute=selectors.attention_items, queries=2)
         )
         registry.front_sections.register(
             registry.FrontSection(

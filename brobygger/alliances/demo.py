@@ -18,6 +18,7 @@ from brobygger.accounts.services import user_create
 from . import demo_data as data
 from . import services
 from .models import Alliance, Organisation, OrganisationDomain, Party
+from .rules import verified_organisation_id
 
 
 def _at(day: str) -> datetime.datetime:
@@ -122,6 +123,13 @@ def load(context) -> None:
                 contact_name=contact_name,
                 contact_email=contact_email,
             )
+            if not party.is_confirmed and org_key not in data.AWAITING_CONSENT:
+                # The organisation says yes: one of its own people where the demo has one,
+                # else staff.
+                employee = next(
+                    (user for user in users.values() if verified_organisation_id(user) == organisation.pk), staff
+                )
+                party = services.party_answer(actor=employee, party=party, confirm=True)
             alliance_parties[org_key] = party
         for username, role, party_key in spec["members"]:
             services.membership_add(

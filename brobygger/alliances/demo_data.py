@@ -41,6 +41,8 @@ DOMAINS = {
     "landmaend": "oekolandmaend.example",
 }
 STAFF_EMAIL_DOMAIN = "brobygger-demo.example"
+# Named as a party but not yet confirmed by the organisation, to show how that looks.
+AWAITING_CONSENT = {"foraeldre"}
 
 # Demo logins (printed by `make run`) and fictitious colleagues who cannot log in.
 USERS = {

@@ -29,6 +29,7 @@ from .models import (
     Organisation,
     OrganisationKind,
     Party,
+    PartyConsent,
     Phase,
     PhaseChange,
     Visibility,
@@ -190,7 +191,15 @@ def generate(context) -> None:
         for organisation in rng.sample(companies, rng.randint(1, 3)) + rng.sample(associations, rng.randint(1, 3)):
             chosen[organisation.pk] = organisation
         for organisation in chosen.values():
-            parties.append(Party(alliance=alliance, organisation=organisation, role_description="Bidrager med det, parten er god til."))
+            parties.append(
+                Party(
+                    alliance=alliance,
+                    organisation=organisation,
+                    role_description="Bidrager med det, parten er god til.",
+                    consent=PartyConsent.CONFIRMED,
+                    consent_at=now,
+                )
+            )
     parties = Party.objects.bulk_create(parties, batch_size=BATCH)
 
     memberships, writers, coordinators = [], [], {}

@@ -283,8 +283,21 @@ class PhaseChange(models.Model):
         return f"{self.alliance}: {self.from_phase} → {self.to_phase}"
 
 
+class PartyConsent(models.TextChoices):
+    PENDING = "afventer", _("Afventer organisationens bekræftelse")
+    CONFIRMED = "bekraeftet", _("Bekræftet af organisationen")
+    DECLINED = "afvist", _("Afvist af organisationen")
+
+
 class Party(models.Model):
-    """An organisation's participation in one alliance."""
+    """An organisation's participation in one alliance.
+
+    Anyone may name an organisation as a party, but a party counts outside its alliance only
+    once someone verified for the organisation (or staff) has confirmed it: until then it is
+    not shown to outsiders, does not make the organisation's employees see an internal
+    alliance, and is left out of figures, cards and the public API. Inside the alliance it
+    takes part in the ledger and the agreement as before.
+    """
 
     alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="parties")
     organisation = models.ForeignKey(
@@ -302,6 +315,23 @@ class Party(models.Model):
     contact_name = models.CharField(_("kontaktperson"), max_length=200, blank=True)
     contact_email = models.EmailField(_("kontaktpersonens e-mail"), blank=True)
     contact_phone = models.CharField(_("kontaktpersonens telefon"), max_length=30, blank=True)
+    consent = models.CharField(
+        _("organisationens samtykke"),
+        max_length=20,
+        choices=PartyConsent.choices,
+        default=PartyConsent.PENDING,
+    )
+    consent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("besvaret af"),
+    )
+    consent_at = models.DateTimeField(_("besvaret"), null=True, blank=True)
+    # Why it is confirmed without anyone answering (parties that existed before consent).
+    consent_note = models.CharField(_("bemærkning"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -311,11 +341,19 @@ class Party(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["alliance", "organisation"], name="party_unique_per_alliance"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(consent__in=PartyConsent.values), name="party_consent_valid"
+            ),
         ]
+        indexes = [models.Index(fields=["organisation", "consent"])]
 
     def __str__(self) -> str:
         return f"{self.organisation} i {self.alliance}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.consent == PartyConsent.CONFIRMED
 
 
 class MemberRole(models.TextChoices):

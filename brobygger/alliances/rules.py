@@ -25,6 +25,7 @@ from .models import (
     MemberRole,
     Membership,
     Party,
+    PartyConsent,
     Sector,
     Visibility,
     kinds_in_sector,
@@ -189,6 +190,12 @@ def belongs_to_organisation(user, organisation) -> bool:
 
 
 @rules.predicate
+def works_for_party_organisation(user, party: Party) -> bool:
+    """The user is verified to work for the organisation a party names."""
+    return verified_organisation_id(user) == party.organisation_id
+
+
+@rules.predicate
 def verified_colleague_of_requester(user, affiliation: Affiliation) -> bool:
     """Someone verified for the organisation a request names, other than the requester."""
     return (
@@ -268,15 +275,24 @@ add_perm(
     denied=_("Kun bekræftede medarbejdere i organisationen og Brobyggers personale kan tage stilling til anmodningen."),
 )
 add_perm("alliances.review_all_affiliations", is_active_staff)
+# Naming an organisation as a party needs its consent: its verified employees (or staff)
+# confirm or decline.
+add_perm(
+    "alliances.answer_party",
+    is_active_staff | works_for_party_organisation,
+    denied=_("Kun bekræftede medarbejdere i organisationen og Brobyggers personale kan svare på, om organisationen er part."),
+)
 
 
 # --- The view rule as a query ----------------------------------------------------------------
 
 
 def _public_parties_of(user):
-    """Parties whose organisation is public-sector and the user's verified organisation (one
-    subquery: the affiliation is joined, not looked up first)."""
+    """Confirmed parties whose organisation is public-sector and the user's verified
+    organisation (one subquery: the affiliation is joined, not looked up first). A party its
+    organisation has not confirmed gives its employees nothing."""
     return Party.objects.filter(
+        consent=PartyConsent.CONFIRMED,
         organisation__kind__in=PUBLIC_SECTOR_KINDS,
         organisation__affiliations__user_id=user.pk,
         organisation__affiliations__status=AffiliationStatus.VERIFIED,

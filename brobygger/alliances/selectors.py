@@ -27,13 +27,14 @@ from .models import (
     OrganisationDomain,
     OrganisationKind,
     Party,
+    PartyConsent,
     PhaseChange,
     Sector,
     Visibility,
     group_by_sector,
     kinds_in_sector,
 )
-from .rules import remember_memberships, visible_alliances_q
+from .rules import remember_memberships, verified_organisation_id, visible_alliances_q
 from .tokens import invitation_token_hash
 
 # Coordinators are told this long before a party (a region in the 2027 merger) ceases to exist.
@@ -46,8 +47,14 @@ def _active_on_q(day: datetime.date, prefix: str = "") -> Q:
     )
 
 
+# A party counts outside its alliance only once its organisation has confirmed it.
+CONFIRMED = Q(consent=PartyConsent.CONFIRMED)
+
+
 def _parties_prefetch() -> Prefetch:
-    return Prefetch("parties", queryset=Party.objects.select_related("organisation"))
+    """The parties an alliance card shows: the confirmed ones (cards are read outside the
+    alliance too)."""
+    return Prefetch("parties", queryset=Party.objects.filter(CONFIRMED).select_related("organisation"))
 
 
 def sectors_of(alliance: Alliance) -> list[str]:
@@ -109,8 +116,12 @@ def alliance_list(*, user, filters: AllianceFilters | None = None, day=None) -> 
             Q(title__icontains=filters.search)
             | Q(summary__icontains=filters.search)
             | Q(purpose__icontains=filters.search)
-            | Q(parties__organisation__name__icontains=filters.search)
-        ).distinct()
+            | Q(
+                pk__in=Party.objects.filter(CONFIRMED, organisation__name__icontains=filters.search).values(
+                    "alliance_id"
+                )
+            )
+        )
     if filters.welfare_area:
         alliances = alliances.filter(welfare_area=filters.welfare_area)
     if filters.phase:
@@ -123,11 +134,11 @@ def alliance_list(*, user, filters: AllianceFilters | None = None, day=None) -> 
                 organisation__in=municipalities_in_region(filters.authority, day)
             )
         alliances = alliances.filter(
-            pk__in=Party.objects.filter(authority_ids).values("alliance_id")
+            pk__in=Party.objects.filter(CONFIRMED, authority_ids).values("alliance_id")
         )
     for sector in filters.sectors:
         alliances = alliances.filter(
-            pk__in=Party.objects.filter(organisation__kind__in=kinds_in_sector(sector)).values(
+            pk__in=Party.objects.filter(CONFIRMED, organisation__kind__in=kinds_in_sector(sector)).values(
                 "alliance_id"
             )
         )
@@ -154,7 +165,7 @@ def explain_alliance_count(figure: FigureValue) -> str:
 def participating_organisation_count() -> FigureValue:
     """Organisations in at least one alliance, by sector."""
     kinds = dict(
-        Organisation.objects.filter(Exists(Party.objects.filter(organisation=OuterRef("pk"))))
+        Organisation.objects.filter(Exists(Party.objects.filter(CONFIRMED, organisation=OuterRef("pk"))))
         .values("kind")
         .annotate(n=Count("pk"))
         .values_list("kind", "n")
@@ -177,7 +188,7 @@ def three_sector_alliance_count() -> FigureValue:
     alliances = Alliance.objects.all()
     for sector in SECTOR_ORDER:
         alliances = alliances.filter(
-            pk__in=Party.objects.filter(organisation__kind__in=kinds_in_sector(sector)).values(
+            pk__in=Party.objects.filter(CONFIRMED, organisation__kind__in=kinds_in_sector(sector)).values(
                 "alliance_id"
             )
         )
@@ -267,13 +278,16 @@ class AllianceDetail:
     phase_changes: list[PhaseChange]
     open_invitations: list[Invitation]
 
+    @property
+    def has_unconfirmed(self) -> bool:
+        return any(not party.is_confirmed for _label, parties in self.parties_by_sector for party in parties)
+
 
 def alliance_detail(*, alliance: Alliance, with_members: bool, with_invitations: bool) -> AllianceDetail:
-    parties = list(
-        Party.objects.filter(alliance=alliance)
-        .select_related("organisation")
-        .order_by("organisation__name")
-    )
+    """The alliance's page. Its members (and staff) see every party, the unconfirmed marked;
+    everyone else sees the parties their organisations have confirmed."""
+    parties = Party.objects.filter(alliance=alliance).select_related("organisation").order_by("organisation__name")
+    parties = list(parties if with_members else parties.filter(CONFIRMED))
     memberships = (
         list(
             Membership.objects.filter(alliance=alliance)
@@ -364,8 +378,22 @@ def memberships_of(user) -> list[Membership]:
 
 
 def attention_items(user, *, day: datetime.date) -> list[AttentionItem]:
-    """What needs a coordinator's or top leader's attention, derived from the data."""
+    """What needs a coordinator's or top leader's attention, derived from the data; and for
+    a verified employee, alliances that named their organisation and wait for its answer."""
     items: list[AttentionItem] = []
+    organisation_id = verified_organisation_id(user)
+    if organisation_id is not None:
+        for party in Party.objects.filter(organisation_id=organisation_id, consent=PartyConsent.PENDING).select_related(
+            "organisation", "alliance"
+        ):
+            items.append(
+                AttentionItem(
+                    party.organisation,
+                    _("Alliancen »%(title)s« har angivet %(name)s som part. Bekræft eller afvis det.")
+                    % {"title": party.alliance.title, "name": party.organisation.name},
+                    party.organisation.get_absolute_url() + "#consent-heading",
+                )
+            )
     for membership in memberships_of(user):
         # Coordinators run the alliance; top leaders sponsor it and answer for it.
         if membership.role not in (MemberRole.COORDINATOR, MemberRole.TOP_LEADER):
@@ -456,11 +484,42 @@ def organisation_detail(*, organisation: Organisation, user) -> OrganisationDeta
         else 0
     )
     alliances = list(
-        Alliance.objects.filter(visible_alliances_q(user), parties__organisation=organisation)
+        Alliance.objects.filter(
+            visible_alliances_q(user),
+            pk__in=Party.objects.filter(CONFIRMED, organisation=organisation).values("alliance_id"),
+        )
         .select_related("lead_organisation")
         .order_by("title")
     )
     return OrganisationDetail(organisation, periods, municipality_count, alliances)
+
+
+def parties_awaiting_answer(*, organisation: Organisation) -> list[Party]:
+    """Alliances that have named the organisation as a party and wait for its answer."""
+    return list(
+        Party.objects.filter(organisation=organisation, consent=PartyConsent.PENDING)
+        .select_related("alliance__lead_organisation")
+        .order_by("created_at", "pk")
+    )
+
+
+def party_awaiting_answer(*, organisation: Organisation, pk: int) -> Party | None:
+    return (
+        Party.objects.filter(organisation=organisation, pk=pk, consent=PartyConsent.PENDING)
+        .select_related("alliance", "organisation")
+        .first()
+    )
+
+
+def parties_confirmed_at_the_transition():
+    """Staff: the parties that were confirmed without an answer, because they existed before
+    organisations had to consent."""
+    return (
+        Party.objects.filter(consent=PartyConsent.CONFIRMED, consent_by__isnull=True)
+        .exclude(consent_note="")
+        .select_related("alliance", "organisation")
+        .order_by("organisation__name", "alliance__title", "pk")
+    )
 
 
 # --- Who works where ------------------------------------------------------------------------

@@ -38,9 +38,11 @@ from .models import (
     OrganisationDomain,
     OrganisationKind,
     Party,
+    PartyConsent,
     Phase,
     PhaseChange,
     Sector,
+    Visibility,
 )
 from .rules import (
     forget_memberships,
@@ -78,6 +80,7 @@ ALLIANCE_FIELDS = (
     "visibility",
 )
 PARTY_FIELDS = ("organisation", "role_description", "contact_name", "contact_email", "contact_phone")
+CONSENT_FIELDS = ("consent", "consent_by", "consent_note")
 MEMBERSHIP_FIELDS = ("user", "role", "party")
 INVITATION_FIELDS = ("email", "name", "role", "party", "expires_at")
 AFFILIATION_FIELDS = ("organisation", "status", "method", "verified_by", "verified_email", "note")
@@ -208,6 +211,25 @@ def _check_title(title: str) -> None:
     refuse_links(title, field="title")
 
 
+def _consent_given_by(actor, organisation: Organisation) -> dict:
+    """A party named by someone verified for its organisation (or by staff) is confirmed at
+    once; anyone else's naming waits for the organisation's answer."""
+    if actor is not None and (is_active_staff(actor) or verified_organisation_id(actor) == organisation.pk):
+        return {"consent": PartyConsent.CONFIRMED, "consent_by": actor, "consent_at": timezone.now()}
+    return {"consent": PartyConsent.PENDING}
+
+
+def _check_public_needs_lead_consent(visibility: str, lead_party: Party | None) -> None:
+    if visibility == Visibility.PUBLIC and (lead_party is None or not lead_party.is_confirmed):
+        raise ValidationError(
+            {
+                "visibility": [
+                    _("Alliancen kan først gøres offentlig, når den ledende organisation har bekræftet, at den er part. Vælg intern eller privat indtil da.")
+                ]
+            }
+        )
+
+
 def _check_lead(lead_organisation: Organisation) -> None:
     if not lead_organisation.is_public_sector:
         raise ValidationError(
@@ -237,6 +259,9 @@ def alliance_create(
     _check_title(title)
     _check_lead(lead_organisation)
     _check_dates(start_date, end_date)
+    lead_consent = _consent_given_by(actor, lead_organisation)
+    if visibility == Visibility.PUBLIC and lead_consent["consent"] != PartyConsent.CONFIRMED:
+        _check_public_needs_lead_consent(visibility, None)
     alliance = Alliance(
         title=title.strip(),
         slug=_unique_slug(title),
@@ -263,6 +288,7 @@ def alliance_create(
         alliance=alliance,
         organisation=lead_organisation,
         role_description=lead_role_description or _("Ledende offentlig organisation."),
+        **lead_consent,
     )
     own_party = lead_party if verified_organisation_id(actor) == lead_organisation.pk else None
     Membership.objects.create(
@@ -307,13 +333,18 @@ def alliance_update(
     alliance.start_date = start_date
     alliance.end_date = end_date
     alliance.full_clean()
-    alliance.save()
-    if not alliance.parties.filter(organisation=lead_organisation).exists():
-        Party.objects.create(
+    lead_party = alliance.parties.filter(organisation=lead_organisation).first()
+    if lead_party is None:
+        lead_party = Party(
             alliance=alliance,
             organisation=lead_organisation,
             role_description=_("Ledende offentlig organisation."),
+            **_consent_given_by(actor, lead_organisation),
         )
+    _check_public_needs_lead_consent(visibility, lead_party)
+    alliance.save()
+    if lead_party.pk is None:
+        lead_party.save()
     changes = diff(before, snapshot(alliance, ALLIANCE_FIELDS))
     record(actor=actor, obj=alliance, action=AuditAction.CHANGED, changes=changes)
     return alliance
@@ -372,6 +403,7 @@ def party_add(
         contact_name=contact_name,
         contact_email=contact_email,
         contact_phone=contact_phone,
+        **_consent_given_by(actor, organisation),
     )
     party.full_clean()
     try:
@@ -383,8 +415,44 @@ def party_add(
             {"organisation": [_("%(name)s er allerede part i alliancen.") % {"name": organisation.name}]}
         ) from None
     record(
-        actor=actor, obj=party, action=AuditAction.CREATED, changes=created(snapshot(party, PARTY_FIELDS))
+        actor=actor,
+        obj=party,
+        action=AuditAction.CREATED,
+        changes=created(snapshot(party, (*PARTY_FIELDS, *CONSENT_FIELDS))),
     )
+    return party
+
+
+@service
+def party_answer(*, actor, party: Party, confirm: bool) -> Party:
+    """The organisation's answer to being named as a party: confirmed, it counts outside the
+    alliance; declined, it stays the alliance's record but never counts outside it. A lead
+    organisation that declines takes a public alliance out of public view."""
+    require(actor, "alliances.answer_party", party)
+    party = Party.objects.select_for_update().select_related("alliance", "organisation").get(pk=party.pk)
+    before = snapshot(party, CONSENT_FIELDS)
+    party.consent = PartyConsent.CONFIRMED if confirm else PartyConsent.DECLINED
+    party.consent_by = actor
+    party.consent_at = timezone.now()
+    party.consent_note = ""
+    party.save(update_fields=["consent", "consent_by", "consent_at", "consent_note"])
+    record(
+        actor=actor,
+        obj=party,
+        action=AuditAction.VERIFIED if confirm else AuditAction.REJECTED,
+        changes=diff(before, snapshot(party, CONSENT_FIELDS)),
+        for_party=False,
+    )
+    alliance = party.alliance
+    if not confirm and alliance.lead_organisation_id == party.organisation_id and alliance.visibility == Visibility.PUBLIC:
+        alliance.visibility = Visibility.PRIVATE
+        alliance.save(update_fields=["visibility", "updated_at"])
+        record(
+            actor=actor,
+            obj=alliance,
+            action=AuditAction.CHANGED,
+            changes={"visibility": [Visibility.PUBLIC, Visibility.PRIVATE]},
+        )
     return party
 
 

@@ -35,6 +35,19 @@ urlpatterns = [
     path("personale/tilknytninger/", views.affiliation_review, name="affiliation_review"),
     path("alliancer/<slug:slug>/historik/", views.alliance_history, name="history"),
     path("personale/historik/", views.history, name="all_history"),
+    path(
+        "organisationer/<int:pk>/parter/<int:party_id>/bekraeft/",
+        views.party_answer,
+        {"answer": "bekraeft"},
+        name="party_confirm",
+    ),
+    path(
+        "organisationer/<int:pk>/parter/<int:party_id>/afvis/",
+        views.party_answer,
+        {"answer": "afvis"},
+        name="party_decline",
+    ),
+    path("personale/parter/", views.parties_at_the_transition, name="parties_at_the_transition"),
     # The invitation's link keeps the address it has always had under the account pages.
     path("konto/invitation/<str:token>/", views.invitation_accept, name="invitation"),
 ]

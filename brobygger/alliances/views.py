@@ -347,6 +347,11 @@ def _organisation_page_context(request: HttpRequest, organisation, *, domain_for
             if user.has_perm("alliances.view_affiliation_requests", organisation)
             else None
         ),
+        "awaiting": (
+            selectors.parties_awaiting_answer(organisation=organisation)
+            if user.has_perm("alliances.view_affiliation_requests", organisation)
+            else None
+        ),
         "domains": selectors.organisation_domains(organisation) if manages_domains else None,
         "domain_form": (domain_form or OrganisationDomainForm()) if manages_domains else None,
         "request_form": AffiliationRequestForm(initial={"organisation": organisation.pk}),
@@ -634,3 +639,33 @@ def history(request: HttpRequest) -> HttpResponse:
     page = _page(request, audit.history(), HISTORY_PER_PAGE)
     page.object_list = audit.with_lines(page.object_list, request.user)
     return render(request, "alliances/history.html", {"page": page, "query": ""})
+
+
+# --- An organisation's consent to being a party ---------------------------------------------
+
+
+@login_required
+@require_POST
+def party_answer(request: HttpRequest, pk: int, party_id: int, answer: str) -> HttpResponse:
+    organisation = organisation_for_user(request.user, pk)
+    party = selectors.party_awaiting_answer(organisation=organisation, pk=party_id)
+    if party is None or not request.user.has_perm("alliances.answer_party", party):
+        raise Http404(_("Siden findes ikke."))
+    confirm = answer == "bekraeft"
+    services.party_answer(actor=request.user, party=party, confirm=confirm)
+    if confirm:
+        message = _("%(name)s er bekræftet som part i %(title)s.")
+    else:
+        message = _("%(name)s har afvist at være part i %(title)s. Parten tæller ikke uden for alliancen.")
+    messages.success(request, message % {"name": organisation.name, "title": party.alliance.title})
+    return redirect(organisation)
+
+
+@login_required
+@require_GET
+def parties_at_the_transition(request: HttpRequest) -> HttpResponse:
+    """Staff: parties confirmed without an answer because they existed before consent."""
+    if not request.user.has_perm("alliances.review_all_affiliations"):
+        raise Http404(_("Siden findes ikke."))
+    page = _page(request, selectors.parties_confirmed_at_the_transition(), AFFILIATION_REQUESTS_PER_PAGE)
+    return render(request, "alliances/parties_at_the_transition.html", {"page": page, "query": ""})

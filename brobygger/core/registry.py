@@ -128,7 +128,8 @@ def attach_alliance_summaries(alliances: list, user) -> None:
 
 @dataclass(frozen=True)
 class AttentionItem:
-    # What it is about: anything with a `title` and `get_absolute_url()` (an alliance, say).
+    # What it is about: anything with a name (its str) and `get_absolute_url()`: an alliance,
+    # an organisation.
     subject: Any
     message: str
     url: str = ""

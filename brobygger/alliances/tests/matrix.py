@@ -142,6 +142,14 @@ def decide_lejre_request(kind: str, subject: str) -> Expect:
     return DONE if kind == "staff" or ORGANISATION_OF[kind] == "lejre" else NOT_FOUND
 
 
+def answer_for_other_company(kind: str, subject: str) -> Expect:
+    """Being named as a party: the named firm's verified employees and staff answer; for
+    everyone else the question does not exist."""
+    if kind == ANONYMOUS:
+        return LOGIN
+    return DONE if kind == "staff" or ORGANISATION_OF[kind] == "other_company" else NOT_FOUND
+
+
 def manage_domains(allowed: Expect) -> Callable[[str, str], Expect]:
     def expect(kind: str, subject: str) -> Expect:
         if kind == ANONYMOUS:
@@ -166,6 +174,8 @@ class World:
     affiliation_request: Affiliation
     domain: OrganisationDomain
     affiliation_token: str
+    # The public alliance names Andet Firma ApS as a party, and the firm has not answered.
+    pending_party: Party
     clients: dict[str, Client] = field(default_factory=dict)
     # What each app's `extend_world` adds, under the app's own keys (e.g. extras["ledger"]).
     extras: dict[str, object] = field(default_factory=dict)
@@ -254,6 +264,12 @@ def build_world(landscape) -> World:
         invitation_tokens=tokens,
         invitations=invitations,
         region_period=MunicipalityRegion.objects.order_by("pk").first(),
+        pending_party=services.party_add(
+            actor=landscape.coordinator,
+            alliance=landscape.public,
+            organisation=Organisation.objects.get(name="Andet Firma ApS"),
+            role_description="Leverer emballage.",
+        ),
         **_affiliation_world(landscape),
     )
 
@@ -284,6 +300,17 @@ def observer_membership_id(world: World, visibility: str) -> int:
 
 def alliance_page(world: World, visibility: str) -> str:
     return world.alliance(visibility).get_absolute_url()
+
+
+def _pending_party_url(name: str) -> Callable[[World, str], str]:
+    return lambda world, subject: reverse(
+        name,
+        kwargs={"pk": world.pending_party.organisation_id, "party_id": world.pending_party.pk},
+    )
+
+
+def _pending_party_consent(world: World, subject: str) -> str:
+    return Party.objects.get(pk=world.pending_party.pk).consent
 
 
 ON_ALLIANCES = VISIBILITIES
@@ -408,6 +435,10 @@ GET_ROUTES: dict[str, Route] = {
         ),
         needs_login(NOT_ALLOWED),
     ),
+    # Answering a naming is a POST (see POST_ROUTES); a GET only checks login first.
+    "alliances:party_confirm": Route(_pending_party_url("alliances:party_confirm"), needs_login(NOT_ALLOWED)),
+    "alliances:party_decline": Route(_pending_party_url("alliances:party_decline"), needs_login(NOT_ALLOWED)),
+    "alliances:parties_at_the_transition": Route(url("alliances:parties_at_the_transition"), staff_only_page),
     # --- api: the foundation's endpoints
     "api:alliance_list": Route(url("api:alliance_list"), everyone(OK), lists_seen=True),
     "api:alliance_detail": Route(alliance_url("api:alliance_detail"), read_alliance, ON_ALLIANCES),
@@ -637,6 +668,21 @@ POST_ROUTES: dict[str, PostRoute] = {
         decide_lejre_request,
         _affiliation_state,
         lambda world, subject: world.landscape.lejre.get_absolute_url(),
+    ),
+    # --- an organisation's answer to being named as a party
+    "alliances:party_confirm": PostRoute(
+        _pending_party_url("alliances:party_confirm"),
+        lambda world, subject: {},
+        answer_for_other_company,
+        _pending_party_consent,
+        lambda world, subject: world.pending_party.organisation.get_absolute_url(),
+    ),
+    "alliances:party_decline": PostRoute(
+        _pending_party_url("alliances:party_decline"),
+        lambda world, subject: {},
+        answer_for_other_company,
+        _pending_party_consent,
+        lambda world, subject: world.pending_party.organisation.get_absolute_url(),
     ),
     "alliances:organisation_domain_add": PostRoute(
         organisation_url("alliances:organisation_domain_add"),

@@ -17,7 +17,7 @@ from brobygger.alliances.models import (
 from brobygger.core import registry
 from brobygger.testing import budgets
 from brobygger.testing.identifiers import valid_cvrs
-from conftest import make_user
+from conftest import consented, make_user
 
 SIZES = {"small": 3, "large": 60}
 # Parties, members, phase changes and invitations of the one alliance the detail test opens.
@@ -36,8 +36,9 @@ MAX_QUERIES = {
     "front_coordinator": budgets.front_page(logged_in=True),
     "front_observer": budgets.front_page(logged_in=True),
     "organisation_list": 4,
-    # The organisation's own verified employee also reads its open affiliation requests.
-    "organisation_detail_member": 7,
+    # The organisation's own verified employee also reads its open affiliation requests and
+    # the alliances that named it and wait for its answer.
+    "organisation_detail_member": 8,
     "organisation_detail_anonymous": 3,
     "api_alliances_anonymous": 2,
     "api_alliances_member": 4,
@@ -78,7 +79,7 @@ def build(size: str) -> World:
             purpose="Bedre mad for alle.",
             welfare_area="aeldre",
             lead_organisation=Organisation.objects.get(name=LEADS[number % len(LEADS)]),
-            visibility=VISIBILITIES[number % len(VISIBILITIES)],
+            visibility=Visibility.PRIVATE,
             lead_role_description="Køber maden.",
         )
         if alliance.lead_organisation != lejre:
@@ -114,6 +115,7 @@ def build(size: str) -> World:
                 role=MemberRole.PARTNER,
                 party=party,
             )
+        consented(alliance, VISIBILITIES[number % len(VISIBILITIES)])
         services.membership_add(actor=coordinator, alliance=alliance, user=observer, role=MemberRole.OBSERVER)
         for phase in PHASES[: 1 + number % len(PHASES)]:
             services.alliance_change_phase(

@@ -12,6 +12,7 @@ from brobygger.accounts.services import user_create
 from brobygger.alliances import selectors, services
 from brobygger.alliances.models import MunicipalityRegion, Organisation, Visibility
 from brobygger.alliances.reference_data import load_reference_data
+from conftest import consented
 
 LAST_DAY_OF_OLD_REGIONS = datetime.date(2026, 12, 31)
 FIRST_DAY_OF_NEW_REGION = datetime.date(2027, 1, 1)
@@ -201,15 +202,16 @@ def alliances_in_three_places(db):
         ("Lys i Gentofte", "Gentofte Kommune"),
         ("Lektier i Aarhus", "Aarhus Kommune"),
     ]:
-        services.alliance_create(
+        alliance = services.alliance_create(
             actor=user,
             title=title,
             summary="Resumé",
             purpose="Formål",
             welfare_area="aeldre",
             lead_organisation=organisation(lead),
-            visibility=Visibility.PUBLIC,
+            visibility=Visibility.INTERNAL,
         )
+        consented(alliance, Visibility.PUBLIC)
 
 
 def listed(client, place: str) -> set[str]:
@@ -248,15 +250,16 @@ def test_place_filter_includes_alliances_where_region_itself_is_party(
         full_name="Regional Testesen",
         password=None,
     )
-    services.alliance_create(
+    alliance = services.alliance_create(
         actor=user,
         title="Telemedicin",
         summary="Resumé",
         purpose="Formål",
         welfare_area="sundhed",
         lead_organisation=organisation("Region Midtjylland"),
-        visibility=Visibility.PUBLIC,
+        visibility=Visibility.INTERNAL,
     )
+    consented(alliance, Visibility.PUBLIC)
     with time_machine.travel(noon(LAST_DAY_OF_OLD_REGIONS), tick=False):
         assert listed(client, "Region Midtjylland") == {"Lektier i Aarhus", "Telemedicin"}
 

@@ -6,9 +6,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from brobygger.alliances import services
-from brobygger.alliances.models import Alliance, MemberRole, Organisation, Visibility
+from brobygger.alliances.models import Alliance, MemberRole, Organisation, PartyConsent, Visibility
 from brobygger.alliances.rules import visible_alliances_q
-from conftest import make_user
+from conftest import consented, make_user
 
 # The landscape alone: what each kind of user sees, by title.
 PUBLIC, INTERNAL, PRIVATE = "Offentlig mælk", "Intern mælk", "Hemmelig mælk"
@@ -68,6 +68,9 @@ def wider(landscape):
         )
         for organisation in others:
             services.party_add(actor=region_user, alliance=created, organisation=organisation, role_description="Med.")
+        # The organisations named have said yes (what an unanswered naming gives is tested
+        # on its own below).
+        consented(created)
         return created
 
     # Internal, with a private company as party: the company's people do not see it.
@@ -149,6 +152,35 @@ def test_internal_rule_edges(landscape, wider):
     assert titles["roskilde_private"] not in visible_titles(landscape.outsider)
     assert titles["roskilde_private"] in visible_titles(wider["top_leader"])
     assert visible_titles(wider["no_organisation"]) == {PUBLIC}
+
+
+def test_only_a_confirmed_party_opens_an_internal_alliance_to_its_employees(landscape, wider):
+    """Naming an organisation as a party is not enough to show an internal alliance to its
+    employees: the organisation must confirm it. Until then, and after a decline, both forms
+    of the rule agree that its employees see nothing because of it."""
+    state_user = wider["state_user"]
+    state = Organisation.objects.get(name="Styrelsen for Velfærd")
+    named = services.alliance_create(
+        actor=landscape.coordinator,
+        title="Navngivet uden svar",
+        summary="Resumé.",
+        purpose="Formål.",
+        welfare_area="sundhed",
+        lead_organisation=landscape.lejre,
+        visibility=Visibility.INTERNAL,
+    )
+    party = services.party_add(actor=landscape.coordinator, alliance=named, organisation=state, role_description="Med.")
+    assert party.consent == PartyConsent.PENDING
+    assert named.title not in visible_titles(state_user)
+    assert named.title not in predicate_titles(state_user)
+
+    services.party_answer(actor=state_user, party=party, confirm=False)
+    assert named.title not in visible_titles(state_user)
+    assert named.title not in predicate_titles(state_user)
+
+    services.party_answer(actor=state_user, party=party, confirm=True)
+    assert named.title in visible_titles(state_user)
+    assert named.title in predicate_titles(state_user)
 
 
 def test_staff_sees_all(landscape, wider):

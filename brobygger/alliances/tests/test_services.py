@@ -5,7 +5,7 @@ import datetime
 import pytest
 import time_machine
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from brobygger.accounts.models import User
@@ -18,11 +18,13 @@ from brobygger.alliances.models import (
     Membership,
     Organisation,
     Party,
+    PartyConsent,
     Phase,
     PhaseChange,
     Visibility,
 )
 from brobygger.alliances.rules import verified_organisation_id
+from brobygger.core.models import AuditAction, AuditRecord
 from conftest import make_user
 
 PASSWORD = "Sk0ven-er-grøn-2026"
@@ -227,13 +229,15 @@ def test_state_institution_and_region_may_lead():
     region = authority("Region Syddanmark")
     assert (
         services.alliance_create(
-            actor=coordinator, **alliance_kwargs(lead_organisation=institution)
+            actor=coordinator,
+            **alliance_kwargs(lead_organisation=institution, visibility=Visibility.INTERNAL),
         ).lead_organisation
         == institution
     )
     assert (
         services.alliance_create(
-            actor=coordinator, **alliance_kwargs(lead_organisation=region)
+            actor=coordinator,
+            **alliance_kwargs(lead_organisation=region, visibility=Visibility.INTERNAL),
         ).lead_organisation
         == region
     )
@@ -283,13 +287,71 @@ def test_lead_becomes_first_party_and_creator_coordinator_on_its_behalf(today):
 @pytest.mark.django_db
 def test_creator_from_another_organisation_coordinates_without_party():
     """A creator who does not work for the lead is coordinator but not on the lead's behalf,
-    and the lead party gets a default role text."""
+    the lead party gets a default role text and waits for the lead organisation's answer."""
     coordinator = make_user("koordinator", authority("Roskilde Kommune"))
-    alliance = services.alliance_create(actor=coordinator, **alliance_kwargs())
+    alliance = services.alliance_create(actor=coordinator, **alliance_kwargs(visibility=Visibility.INTERNAL))
     membership = alliance.memberships.get()
     assert membership.role == MemberRole.COORDINATOR
     assert membership.party is None
-    assert alliance.parties.get().role_description == "Ledende offentlig organisation."
+    lead_party = alliance.parties.get()
+    assert lead_party.role_description == "Ledende offentlig organisation."
+    assert lead_party.consent == PartyConsent.PENDING
+
+
+@pytest.mark.django_db
+def test_naming_another_lead_cannot_make_a_public_alliance():
+    """Someone who does not work for the lead cannot publish an alliance in its name: a
+    public alliance needs the lead's confirmation, and nothing is saved."""
+    coordinator = make_user("koordinator", authority("Roskilde Kommune"))
+    with pytest.raises(ValidationError) as caught:
+        services.alliance_create(actor=coordinator, **alliance_kwargs(visibility=Visibility.PUBLIC))
+    assert "ledende organisation har bekræftet" in messages_for(caught.value, "visibility")
+    assert (Alliance.objects.count(), Party.objects.count(), Membership.objects.count()) == (0, 0, 0)
+
+
+@pytest.mark.django_db
+def test_an_employee_of_the_lead_and_staff_name_it_with_its_consent():
+    """A verified employee of the lead, and staff, may publish at once: their naming is
+    the organisation's confirmation, recorded with who and when."""
+    lejre = authority("Lejre Kommune")
+    employee = make_user("lejre", lejre)
+    staff = make_user("personale", None, is_staff=True)
+    by_employee = services.alliance_create(actor=employee, **alliance_kwargs())
+    by_staff = services.alliance_create(actor=staff, **alliance_kwargs(title="Af personalet"))
+    for alliance, actor in [(by_employee, employee), (by_staff, staff)]:
+        party = alliance.parties.get()
+        assert (party.consent, party.consent_by) == (PartyConsent.CONFIRMED, actor)
+        assert party.consent_at is not None
+        assert alliance.visibility == Visibility.PUBLIC
+
+
+@pytest.mark.django_db
+def test_a_declining_lead_takes_a_public_alliance_out_of_view(landscape):
+    """When the lead organisation says it is not a party, a public alliance in its name
+    becomes private at once, and both answers are in the audit trail."""
+    party = landscape.public.parties.get(organisation=landscape.lejre)
+    services.party_answer(actor=landscape.public_employee, party=party, confirm=False)
+    party.refresh_from_db()
+    landscape.public.refresh_from_db()
+    assert party.consent == PartyConsent.DECLINED
+    assert party.consent_by == landscape.public_employee
+    assert landscape.public.visibility == Visibility.PRIVATE
+    assert AuditRecord.objects.filter(object_id=party.pk, action=AuditAction.REJECTED).exists()
+
+
+@pytest.mark.django_db
+def test_only_the_named_organisation_or_staff_answers(landscape):
+    """A member of the alliance from another organisation cannot answer for the named one."""
+    party = services.party_add(
+        actor=landscape.coordinator, alliance=landscape.internal, organisation=landscape.roskilde, role_description="Med."
+    )
+    with pytest.raises(PermissionDenied):
+        services.party_answer(actor=landscape.coordinator, party=party, confirm=True)
+    party.refresh_from_db()
+    assert party.consent == PartyConsent.PENDING
+    services.party_answer(actor=landscape.staff, party=party, confirm=True)
+    party.refresh_from_db()
+    assert (party.consent, party.consent_by) == (PartyConsent.CONFIRMED, landscape.staff)
 
 
 @pytest.mark.django_db
@@ -357,7 +419,7 @@ def test_alliance_update_adds_new_lead_as_party_once(landscape):
             purpose=alliance.purpose,
             welfare_area=alliance.welfare_area,
             lead_organisation=landscape.roskilde,
-            visibility=alliance.visibility,
+            visibility=Visibility.INTERNAL,
         )
     assert alliance.parties.filter(organisation=landscape.roskilde).count() == 1
     assert alliance.parties.filter(organisation=landscape.lejre).exists()

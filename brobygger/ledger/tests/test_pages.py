@@ -279,8 +279,10 @@ def test_members_see_every_entry_and_the_change_log(ledger):
     assert PRIVATE_BADGE not in public_row.text
     history = content.find("section", aria_labelledby="history-heading")
     assert "Bidrag »Sygeplejersketimer« oprettet af Partner Testesen" in history.text
-    # The party's own creation and its partner's membership are in its history too.
-    assert len(history.find("ul", cls="change-log").find_all("li")) == 8
+    # The party's own creation, the company's consent and its partner's membership are in its
+    # history too: nine records, the consent's with its two changed fields as lines of their own.
+    assert len(history.find("ul", cls="change-log").find_all("li")) == 11
+    assert "Part »Mejeriet A/S i Offentlig mælk« bekræftet af Personale Testesen" in history.text
     assert "Grøn" in text and "Har fået værdi med hjem inden for de seneste tolv måneder." in text
 
 
