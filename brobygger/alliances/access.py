@@ -36,13 +36,14 @@ def alliance_for_user(user, slug: str, *, perm: str | None = None, see: str = VI
 
 def party_for_user(user, alliance: Alliance, party_id: int, *, perm: str | None = None) -> Party:
     """A party of an alliance the caller has already fetched for the user: 404 if it is not
-    one of the alliance's parties, 403 unless the user has `perm` on it."""
+    one of the alliance's parties or the user may not see it (an unconfirmed party outside
+    the alliance), 403 unless the user has `perm` on it."""
     party = (
         Party.objects.select_related("organisation", "alliance__lead_organisation")
         .filter(alliance=alliance, pk=party_id)
         .first()
     )
-    if party is None:
+    if party is None or not user.has_perm("alliances.view_party", party):
         raise not_found()
     if perm is not None:
         require(user, perm, party)

@@ -16,6 +16,7 @@ def record(
     changes: dict | None = None,
     label: str = "",
     for_party: bool = True,
+    restricted: bool = False,
 ) -> AuditRecord:
     """`for_party=False` for a record that belongs to a party without being the party's own
     writing (a member added for it, an invitation to it): never "on the party's behalf"."""
@@ -29,4 +30,5 @@ def record(
         party_id=party.pk if party is not None else None,
         on_behalf=for_party and actor is not None and party is not None and acts_on_behalf(actor, obj),
         label=label,
+        restricted=restricted,
     )

@@ -155,6 +155,11 @@ def is_member(user, obj) -> bool:
 
 
 @rules.predicate
+def is_confirmed_party(user, party: Party) -> bool:
+    return party.consent == PartyConsent.CONFIRMED
+
+
+@rules.predicate
 def is_coordinator(user, obj) -> bool:
     membership = membership_in(user, obj)
     return membership is not None and membership.role == MemberRole.COORDINATOR
@@ -227,7 +232,13 @@ can_manage_alliance = is_active_staff | is_coordinator
 # its behalf (the audit says so).
 can_write_for_party = is_active_staff | is_coordinator | represents_party
 
+# A party of an alliance the user sees: its members and staff see every party; everyone else
+# only the parties their organisations have confirmed (an unconfirmed naming is the
+# alliance's own business until the organisation answers).
+can_view_party = is_active_staff | is_member | is_confirmed_party
+
 add_perm("alliances.view_alliance", can_view_alliance)
+add_perm("alliances.view_party", can_view_party)
 add_perm("alliances.add_alliance", rules.is_authenticated)
 add_perm(
     "alliances.change_alliance",
@@ -311,6 +322,15 @@ def visible_alliances_q(user) -> Q:
             pk__in=_public_parties_of(user).values("alliance_id"),
         )
     return visible
+
+
+def parties_seen_q(*, member_of=None, prefix: str = "") -> Q:
+    """`can_view_party` as a filter: the parties of alliances the reader is a member of
+    (`member_of`: alliance ids; None: every alliance, for staff), and confirmed parties
+    elsewhere. `prefix` reaches the party from another model (e.g. "party__")."""
+    if member_of is None:
+        return Q()
+    return Q(**{f"{prefix}consent": PartyConsent.CONFIRMED}) | Q(**{f"{prefix}alliance_id__in": member_of})
 
 
 def members_only_alliance_ids(user) -> set[int] | None:

@@ -83,8 +83,11 @@ def record(
     party_id: int | None = None,
     on_behalf: bool = False,
     label: str = "",
+    restricted: bool = False,
 ) -> AuditRecord:
-    """Write one record about `obj` (which may be deleted already, if it still has its pk)."""
+    """Write one record about `obj` (which may be deleted already, if it still has its pk).
+    `restricted`: the object is confidential, so its label and values are shown only to the
+    readers its app's audit policy names."""
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     return AuditRecord.objects.create(
@@ -96,6 +99,7 @@ def record(
         content_type=ContentType.objects.get_for_model(type(obj)),
         object_id=obj.pk,
         object_label=(label or str(obj))[:300],
+        restricted=restricted,
         action=action,
         changes=changes or {},
     )
@@ -197,8 +201,20 @@ def policy_for(model) -> registry.AuditPolicy | None:
     return registry.audit_policies.get(key) if key in registry.audit_policies else None
 
 
+def hidden_from(entry: AuditRecord, reader) -> bool:
+    """A restricted record the reader may not read: they see that a confidential object
+    changed, when and by whom, not what it is or what changed."""
+    if not entry.restricted:
+        return False
+    model = entry.content_type.model_class()
+    policy = policy_for(model) if model else None
+    return not (policy and policy.may_read_restricted and policy.may_read_restricted(reader, entry))
+
+
 def lines_for(entry: AuditRecord, reader) -> list[Line]:
     """What a record changed, field by field, for this reader."""
+    if hidden_from(entry, reader):
+        return []
     model = entry.content_type.model_class()
     policy = policy_for(model) if model else None
     hides_values = bool(
@@ -227,9 +243,11 @@ def lines_for(entry: AuditRecord, reader) -> list[Line]:
 
 
 def with_lines(records, reader) -> list[AuditRecord]:
-    """The records with `.lines` set for the reader (content types come from Django's cache)."""
+    """The records with `.lines` and `.hidden` set for the reader (content types come from
+    Django's cache)."""
     records = list(records)
     for entry in records:
+        entry.hidden = hidden_from(entry, reader)
         entry.lines = lines_for(entry, reader)
     return records
 

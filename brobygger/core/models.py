@@ -41,6 +41,9 @@ class AuditRecord(models.Model):
     action = models.CharField(max_length=20, choices=AuditAction.choices)
     # {field name: [old, new]}, values as text; a creation has no old, a deletion no new.
     changes = models.JSONField(default=dict, blank=True)
+    # The object was confidential before or after the change: only readers its app's audit
+    # policy allows (`AuditPolicy.may_read_restricted`) see its label and values.
+    restricted = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("ændring")

@@ -52,7 +52,9 @@ class Registry(Generic[H]):
 
     @contextmanager
     def temporarily(self, *hooks: H) -> Iterator[None]:
-        """Register hooks for the length of a block (tests); they are gone afterwards."""
+        """Register hooks for the length of a block (tests), in place of any registered under
+        the same key; afterwards the registry is as it was."""
+        replaced = {hook.key: self._hooks.pop(hook.key) for hook in hooks if hook.key in self._hooks}
         for hook in hooks:
             self.register(hook)
         try:
@@ -60,6 +62,7 @@ class Registry(Generic[H]):
         finally:
             for hook in hooks:
                 self._hooks.pop(hook.key, None)
+            self._hooks.update(replaced)
 
     def __iter__(self) -> Iterator[H]:
         ordered = sorted(self._hooks.values(), key=lambda item: (item[1].order, item[0]))
@@ -319,6 +322,9 @@ class AuditPolicy(Hook):
 
     sensitive_fields: frozenset = frozenset()
     may_read_values: Callable[[Any, Any], bool] | None = None
+    # Who reads a restricted record (one about a confidential object) at all; without it,
+    # nobody sees more than that something confidential changed.
+    may_read_restricted: Callable[[Any, Any], bool] | None = None
     # Labels for what a record names that is not a field of the model (e.g. the reason
     # given with a phase change, recorded with the alliance).
     extra_labels: dict = field(default_factory=dict)

@@ -8,23 +8,25 @@ from brobygger.api.responses import answer_404_as_json, json_response
 from brobygger.core.registry import ApiRoute
 
 from . import selectors
-from .rules import sees_private_entries
+from .rules import read_scope
 
 
 @require_GET
 @answer_404_as_json
 def value_balance(request: HttpRequest, slug: str) -> JsonResponse:
-    """Each party's contributed kroner, goals, realised goals and status (grøn/gul/rød).
-    Readers outside the alliance get figures from public entries only, as on the page."""
+    """Each party's contributed kroner, goals, realised goals and status (grøn/gul/rød),
+    from the entries the reader may read, as on the page: outsiders read public entries,
+    members also the members' entries, and confidential entries count only for their party's
+    representatives, the coordinators and staff. `entries_left_out` says when some exist that
+    the figures are without."""
     alliance = alliance_for_user(request.user, slug)
-    balance = selectors.value_balance(
-        alliance=alliance, includes_private=sees_private_entries(request.user, alliance)
-    )
+    balance = selectors.value_balance(alliance=alliance, scope=read_scope(request.user, alliance))
     return json_response(
         {
             "alliance": alliance.slug,
             "date": balance.day.isoformat(),
             "includes_private_entries": balance.includes_private,
+            "entries_left_out": balance.hides_entries,
             "parties": [
                 {
                     "party_id": row.party.pk,

@@ -10,7 +10,7 @@ class LedgerConfig(AppConfig):
     def ready(self) -> None:
         from brobygger.core import registry
 
-        from . import api, demo, generate, selectors
+        from . import api, demo, generate, rules, selectors
 
         registry.alliance_pages.register(
             registry.AlliancePage(key="value_balance", order=10, label=_("Værdibalance"), url_name="ledger:balance")
@@ -26,6 +26,14 @@ class LedgerConfig(AppConfig):
         registry.attention_providers.register(
             registry.AttentionProvider(key="value_balance", order=10, compute=selectors.attention_items, queries=1)
         )
+        # A confidential entry's records name it and its values only to those who may read it.
+        for model in ("contribution", "valuegoal", "result"):
+            registry.audit_policies.register(
+                registry.AuditPolicy(
+                    key=f"ledger.{model}",
+                    may_read_restricted=rules.may_read_restricted_record,
+                )
+            )
         for route in api.ROUTES:
             registry.api_routes.register(route)
         registry.exports.register(

@@ -11,6 +11,14 @@ from brobygger.alliances.models import MemberRole, Party
 
 from . import services
 from .demo_data import LEDGERS
+from .models import EntryVisibility
+
+
+def _level(public: bool | str) -> str:
+    """demo_data says True (public), False (members) or a level by name."""
+    if isinstance(public, str):
+        return public
+    return EntryVisibility.PUBLIC if public else EntryVisibility.MEMBERS
 
 
 def _writer(party: Party, coordinator):
@@ -37,7 +45,7 @@ def load(context) -> None:
                     estimated_value=Decimal(value) if value else None,
                     period_start=datetime.date.fromisoformat(start),
                     period_end=datetime.date.fromisoformat(end) if end else None,
-                    is_public=public,
+                    visibility=_level(public),
                 )
             for goal_spec in entries["goals"]:
                 goal = services.goal_create(
@@ -47,7 +55,7 @@ def load(context) -> None:
                     indicator=goal_spec["indicator"],
                     target=goal_spec["target"],
                     target_date=datetime.date.fromisoformat(goal_spec["target_date"]),
-                    is_public=goal_spec["public"],
+                    visibility=_level(goal_spec["public"]),
                 )
                 for days_ago, description, measured, value, url, note, public in goal_spec["results"]:
                     services.result_create(
@@ -59,5 +67,5 @@ def load(context) -> None:
                         estimated_value=Decimal(value) if value else None,
                         evidence_url=url,
                         evidence_note=note,
-                        is_public=public,
+                        visibility=_level(public),
                     )

@@ -1,5 +1,7 @@
 """The demo's value ledgers, per alliance title and party (an organisation key of
-brobygger/alliances/demo_data.py or an authority's name). Figures are fictitious."""
+brobygger/alliances/demo_data.py or an authority's name). Figures are fictitious. The last
+item of an entry says who reads it: True (public), False (the alliance's members) or
+"fortrolig"."""
 
 LEDGERS = {
     "Økologisk mælk i Lejres offentlige køkkener": {
@@ -170,6 +172,8 @@ LEDGERS = {
         "telemed": {
             "contributions": [
                 ("materialer", "Måleudstyr til borgerne", "250", "stk", "375000", "2025-01-06", None, False),
+                # A commercial figure: only the company's own people and the coordinators read it.
+                ("ekspertise", "Teknikere til opsætning og support, afregnet til den aftalte timepris på 950 kr.", "400", "timer", "380000", "2025-01-06", None, "fortrolig"),
             ],
             "goals": [
                 {

@@ -1,13 +1,39 @@
 """Forms for the value ledger. They parse input; the services check the rules and write."""
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.core import forms as ds
 
-from .models import ContributionKind, Unit
+from .models import ContributionKind, EntryVisibility, Unit
 
-PUBLIC_HELP = _("Sæt kun flueben, hvis alle, der kan se alliancen, også uden login, må læse posten.")
+VISIBILITY_CHOICES = [
+    (EntryVisibility.PUBLIC, _("Offentlig: alle, der kan se alliancen, også uden login")),
+    (EntryVisibility.MEMBERS, _("Alliancens medlemmer: alle medlemmer, også observatører")),
+    (
+        EntryVisibility.CONFIDENTIAL,
+        _("Fortrolig: kun partens egne repræsentanter, alliancens koordinatorer og Brobyggers personale"),
+    ),
+]
+# Said next to the choice: Brobygger limits who reads, not what a public authority must hand
+# out on request.
+ACCESS_TO_DOCUMENTS_HELP = _(
+    "Fortrolig bestemmer kun, hvem der kan læse posten her. Oplysninger, som en kommune, en "
+    "region eller en anden myndighed har, kan man søge aktindsigt i efter offentlighedsloven. "
+    "Myndigheden afgør da efter loven, hvad der udleveres, fx om forretningshemmeligheder kan "
+    "holdes ude."
+)
+
+
+def visibility_field(help_text=ACCESS_TO_DOCUMENTS_HELP):
+    return forms.ChoiceField(
+        label=_("Hvem kan læse posten?"),
+        choices=VISIBILITY_CHOICES,
+        initial=EntryVisibility.MEMBERS,
+        widget=ds.RadioSelect,
+        help_text=help_text,
+    )
 
 
 def _date_field(label, *, required=True, help_text=""):
@@ -33,7 +59,7 @@ class ContributionForm(ds.Form):
     )
     period_start = _date_field(_("Fra"))
     period_end = _date_field(_("Til"), required=False, help_text=_("Tom, hvis bidraget er løbende."))
-    is_public = forms.BooleanField(label=_("Offentlig post"), required=False, help_text=PUBLIC_HELP)
+    visibility = visibility_field()
 
 
 class GoalForm(ds.Form):
@@ -51,7 +77,7 @@ class GoalForm(ds.Form):
         label=_("Mål"), max_length=300, help_text=_("Hvor meget, fx »12 borgere om året«.")
     )
     target_date = _date_field(_("Måldato"), help_text=_("Hvornår målet skal være nået."))
-    is_public = forms.BooleanField(label=_("Offentlig post"), required=False, help_text=PUBLIC_HELP)
+    visibility = visibility_field()
 
 
 class ResultForm(ds.Form):
@@ -83,10 +109,12 @@ class ResultForm(ds.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Hvor resultatet kan efterprøves, hvis der ikke er et link."),
     )
-    is_public = forms.BooleanField(
-        label=_("Offentlig post"),
-        required=False,
-        help_text=_("Vises kun offentligt, hvis værdimålet også er offentligt."),
+    visibility = visibility_field(
+        format_lazy(
+            "{} {}",
+            _("Et resultat læses kun af dem, der også kan læse dets værdimål."),
+            ACCESS_TO_DOCUMENTS_HELP,
+        )
     )
 
     def __init__(self, *args, **kwargs):

@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from brobygger.core.models import AuditAction, AuditRecord
 
-from .models import Contribution, ContributionKind, Result, Unit, ValueGoal
+from .models import Contribution, ContributionKind, EntryVisibility, Result, Unit, ValueGoal
 
 CONTRIBUTIONS = 60_000
 GOALS = 20_000
@@ -25,6 +25,16 @@ _GOALS = [
     ("Flere frivillige", "Aktive frivillige", "40 frivillige"),
     ("Nye kunder i kommunen", "Omsætning", "500.000 kr. om året"),
 ]
+
+
+# Of the entries that are not public, this share is confidential (hourly rates and the like).
+CONFIDENTIAL_SHARE = 0.15
+
+
+def _level(rng, public_share: float) -> str:
+    if rng.random() < public_share:
+        return EntryVisibility.PUBLIC
+    return EntryVisibility.CONFIDENTIAL if rng.random() < CONFIDENTIAL_SHARE else EntryVisibility.MEMBERS
 
 
 def _scaled(number: int, scale: str) -> int:
@@ -46,6 +56,8 @@ def _audit(entries, model, parties_by_pk, now) -> list[AuditRecord]:
                 object_id=entry.pk,
                 object_label=str(entry)[:300],
                 action=AuditAction.CREATED,
+                restricted=entry.is_confidential
+                or (isinstance(entry, Result) and entry.goal.is_confidential),
             )
         )
     return records
@@ -75,7 +87,7 @@ def generate(context) -> None:
                 unit=Unit.KRONER if money else rng.choice([Unit.HOURS, Unit.DAYS, Unit.PIECES]),
                 estimated_value=None if money else Decimal(rng.randint(1, 200) * 500),
                 period_start=today - datetime.timedelta(days=rng.randint(30, 900)),
-                is_public=rng.random() < 0.5,
+                visibility=_level(rng, 0.5),
                 created_by_id=parties_by_pk[party][1],
                 updated_by_id=parties_by_pk[party][1],
             )
@@ -93,7 +105,7 @@ def generate(context) -> None:
                 indicator=indicator,
                 target=target,
                 target_date=today + datetime.timedelta(days=rng.randint(-200, 700)),
-                is_public=rng.random() < 0.6,
+                visibility=_level(rng, 0.6),
                 created_by_id=parties_by_pk[party][1],
                 updated_by_id=parties_by_pk[party][1],
             )
@@ -111,7 +123,7 @@ def generate(context) -> None:
                 measured_value=Decimal(rng.randint(1, 100)),
                 estimated_value=Decimal(rng.randint(1, 100) * 1000) if rng.random() < 0.7 else None,
                 evidence_note="Referat fra styregruppen.",
-                is_public=rng.random() < 0.5,
+                visibility=_level(rng, 0.5),
                 created_by_id=parties_by_pk[goal.party_id][1],
                 updated_by_id=parties_by_pk[goal.party_id][1],
             )

@@ -1,8 +1,9 @@
 """The value ledger: what each party gives (contributions), what it wants to take home
 (value goals) and what it has actually got (results), with a change log per party.
 
-Amounts are exact decimals. Every entry belongs to one party of one alliance; entries
-marked public are the only ones readers outside the alliance see.
+Amounts are exact decimals. Every entry belongs to one party of one alliance and says who
+reads it: everyone who sees the alliance (public), the alliance's members, or only the
+party's own representatives, the alliance's coordinators and staff (confidential).
 """
 
 from decimal import Decimal
@@ -46,13 +47,32 @@ class Unit(models.TextChoices):
     LITRES = "liter", _("liter")
 
 
-class LedgerEntry(models.Model):
-    """Who made an entry and last changed it; whether outsiders may read it."""
+class EntryVisibility(models.TextChoices):
+    """Who reads an entry (rules.py decides it; this names the levels)."""
 
-    is_public = models.BooleanField(
-        _("offentlig"),
-        default=False,
-        help_text=_("Offentlige poster kan læses af alle, der kan se alliancen, også uden login."),
+    PUBLIC = "offentlig", _("Offentlig")
+    MEMBERS = "medlemmer", _("Alliancens medlemmer")
+    CONFIDENTIAL = "fortrolig", _("Fortrolig")
+
+
+# From the widest circle of readers to the narrowest.
+VISIBILITY_ORDER = (EntryVisibility.PUBLIC, EntryVisibility.MEMBERS, EntryVisibility.CONFIDENTIAL)
+
+
+def visibility_valid(model_name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(visibility__in=EntryVisibility.values), name=f"{model_name}_visibility_valid"
+    )
+
+
+class LedgerEntry(models.Model):
+    """Who made an entry and last changed it; who may read it."""
+
+    visibility = models.CharField(
+        _("hvem kan læse posten"),
+        max_length=20,
+        choices=EntryVisibility.choices,
+        default=EntryVisibility.MEMBERS,
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -65,6 +85,14 @@ class LedgerEntry(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == EntryVisibility.PUBLIC
+
+    @property
+    def is_confidential(self) -> bool:
+        return self.visibility == EntryVisibility.CONFIDENTIAL
 
 
 class Contribution(LedgerEntry):
@@ -105,6 +133,7 @@ class Contribution(LedgerEntry):
                 condition=Q(kind__in=ContributionKind.values), name="contribution_kind_valid"
             ),
             models.CheckConstraint(condition=Q(unit__in=Unit.values), name="contribution_unit_valid"),
+            visibility_valid("contribution"),
         ]
 
     def __str__(self) -> str:
@@ -143,6 +172,7 @@ class ValueGoal(LedgerEntry):
         verbose_name = _("værdimål")
         verbose_name_plural = pgettext_lazy("plural", "værdimål")
         ordering = ["target_date", "pk"]
+        constraints = [visibility_valid("valuegoal")]
 
     def __str__(self) -> str:
         return self.title
@@ -187,6 +217,7 @@ class Result(LedgerEntry):
                 condition=Q(estimated_value__isnull=True) | Q(estimated_value__gte=0),
                 name="result_value_not_negative",
             ),
+            visibility_valid("result"),
         ]
 
     def __str__(self) -> str:
@@ -196,6 +227,11 @@ class Result(LedgerEntry):
     def party(self) -> Party:
         """The party whose goal this is: the rules and the audit read a result's party."""
         return self.goal.party
+
+    @property
+    def effective_visibility(self) -> str:
+        """Who reads the result: those who read both it and its goal."""
+        return max(self.visibility, self.goal.visibility, key=VISIBILITY_ORDER.index)
 
 
 # The fields a person writes, in form order: the services save these and the audit and the
@@ -208,9 +244,9 @@ CONTRIBUTION_FIELDS = (
     "estimated_value",
     "period_start",
     "period_end",
-    "is_public",
+    "visibility",
 )
-GOAL_FIELDS = ("title", "indicator", "target", "target_date", "is_public")
+GOAL_FIELDS = ("title", "indicator", "target", "target_date", "visibility")
 RESULT_FIELDS = (
     "achieved_on",
     "description",
@@ -218,5 +254,5 @@ RESULT_FIELDS = (
     "estimated_value",
     "evidence_url",
     "evidence_note",
-    "is_public",
+    "visibility",
 )

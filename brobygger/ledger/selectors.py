@@ -5,8 +5,9 @@ The status rule lives in one place, `_party_status_rows`:
   (a result dated exactly twelve months ago counts);
 - gul: the party has goals, but none has a result in that window;
 - rød: the party has no goals at all.
-Only entries the reader may see count, so a page never reveals what it doesn't show.
-Every function uses a fixed number of queries, whatever the number of parties and entries.
+Only entries the reader may read count (rules.ReadScope), so a page never reveals what it
+doesn't show, and says when something is left out. Every function uses a fixed number of
+queries, whatever the number of parties and entries.
 """
 
 import datetime
@@ -34,7 +35,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from brobygger.alliances.models import Alliance, MemberRole, Party, Phase, group_by_sector
-from brobygger.alliances.rules import members_only_alliance_ids
 from brobygger.alliances.selectors import memberships_of
 from brobygger.core import audit
 from brobygger.core.registry import AttentionItem
@@ -50,7 +50,14 @@ from .models import (
     Unit,
     ValueGoal,
 )
-from .rules import visible_entries_q, visible_results_q
+from .rules import (
+    ReadScope,
+    parties_read_q,
+    read_scope_everywhere,
+    scope_of_memberships,
+    visible_entries_q,
+    visible_results_q,
+)
 
 
 class Status:
@@ -88,20 +95,18 @@ def _kroner_expression():
     )
 
 
-def _party_status_rows(party_filter: Q, *, alliance_ids: set[int] | None, day: datetime.date):
-    """(party id, alliance id, has a visible goal, has a visible result in the window)."""
+def _party_status_rows(party_filter: Q, *, scope: ReadScope, day: datetime.date):
+    """(party id, alliance id, has a readable goal, has a readable result in the window)."""
     cutoff = twelve_months_before(day)
-    goals = ValueGoal.objects.filter(
-        visible_entries_q(alliance_ids, alliance_path="party__alliance_id"), party=OuterRef("pk")
-    )
+    goals = ValueGoal.objects.filter(visible_entries_q(scope), party=OuterRef("pk"))
     recent_results = Result.objects.filter(
-        visible_results_q(alliance_ids),
+        visible_results_q(scope),
         goal__party=OuterRef("pk"),
         achieved_on__gte=cutoff,
         achieved_on__lte=day,
     )
     return (
-        Party.objects.filter(party_filter)
+        Party.objects.filter(party_filter, parties_read_q(scope))
         .annotate(has_goal=Exists(goals), has_recent_result=Exists(recent_results))
         .values_list("pk", "alliance_id", "has_goal", "has_recent_result")
     )
@@ -126,12 +131,10 @@ class PartyStatus:
         return Status.EXPLANATIONS[self.code]
 
 
-def party_status(*, party: Party, includes_private: bool, day=None) -> PartyStatus:
+def party_status(*, party: Party, scope: ReadScope, day=None) -> PartyStatus:
     """One party's status, by the same rule as the balance. One query."""
     day = day or timezone.localdate()
-    row = _party_status_rows(
-        Q(pk=party.pk), alliance_ids=None if includes_private else set(), day=day
-    ).first()
+    row = _party_status_rows(Q(pk=party.pk), scope=scope, day=day).first()
     return PartyStatus(_status(row[2], row[3]) if row else Status.RED)
 
 
@@ -164,15 +167,13 @@ class StatusCounts:
         return counts
 
 
-def status_counts(alliances, *, alliance_ids_with_private: set[int] | None, day=None) -> dict[int, StatusCounts]:
+def status_counts(alliances, *, scope: ReadScope, day=None) -> dict[int, StatusCounts]:
     """How many parties of each alliance are green, yellow and red: one query."""
     day = day or timezone.localdate()
     counts: dict[int, StatusCounts] = {alliance.pk: StatusCounts() for alliance in alliances}
     if not counts:
         return counts
-    rows = _party_status_rows(
-        Q(alliance_id__in=counts.keys()), alliance_ids=alliance_ids_with_private, day=day
-    )
+    rows = _party_status_rows(Q(alliance_id__in=counts.keys()), scope=scope, day=day)
     for _pk, alliance_id, has_goal, has_recent in rows:
         counts[alliance_id].add(_status(has_goal, has_recent))
     return counts
@@ -217,7 +218,10 @@ class ValueBalance:
     alliance: Alliance
     parties: list[PartyBalance]
     day: datetime.date
+    # The reader reads the members' entries (else: public ones only).
     includes_private: bool
+    # Some entries the reader may not read exist, and the figures are without them.
+    hides_entries: bool
 
     @property
     def by_sector(self) -> list[tuple[str, list[PartyBalance]]]:
@@ -248,26 +252,37 @@ class ValueBalance:
         )
 
 
-def value_balance(*, alliance: Alliance, includes_private: bool, day=None) -> ValueBalance:
-    """Per party: what it gives, what it wants, what it has got, and its status. 5 queries."""
+def _hides_entries(scope: ReadScope, *, alliance_id: int, party: Party | None = None) -> bool:
+    """Whether the alliance (or one party of it) has entries the reader may not read. One
+    query, none for a reader who reads everything there or only public entries (who is told
+    so anyway)."""
+    if scope.reads_all_of(alliance_id) or not scope.reads_members_entries_of(alliance_id):
+        return False
+    where = {"party": party} if party is not None else {"party__alliance_id": alliance_id}
+    where_results = {"goal__party": party} if party is not None else {"goal__party__alliance_id": alliance_id}
+    return Alliance.objects.filter(pk=alliance_id).filter(
+        Exists(Contribution.objects.filter(~visible_entries_q(scope), **where))
+        | Exists(ValueGoal.objects.filter(~visible_entries_q(scope), **where))
+        | Exists(Result.objects.filter(~visible_results_q(scope), **where_results))
+    ).exists()
+
+
+def value_balance(*, alliance: Alliance, scope: ReadScope, day=None) -> ValueBalance:
+    """Per party: what it gives, what it wants, what it has got, and its status, from the
+    entries the reader may read. 6 queries (5 for a reader who reads everything)."""
     day = day or timezone.localdate()
-    private_ids = None if includes_private else set()
     parties = list(
-        Party.objects.filter(alliance=alliance)
+        Party.objects.filter(parties_read_q(scope), alliance=alliance)
         .select_related("organisation")
         .order_by("organisation__name", "pk")
     )
     rows = {party.pk: PartyBalance(party=party, status=Status.RED) for party in parties}
 
-    for pk, _alliance_id, has_goal, has_recent in _party_status_rows(
-        Q(alliance=alliance), alliance_ids=private_ids, day=day
-    ):
+    for pk, _alliance_id, has_goal, has_recent in _party_status_rows(Q(alliance=alliance), scope=scope, day=day):
         rows[pk].status = _status(has_goal, has_recent)
 
     contributions = (
-        Contribution.objects.filter(
-            visible_entries_q(private_ids, alliance_path="party__alliance_id"), party__alliance=alliance
-        )
+        Contribution.objects.filter(visible_entries_q(scope), party__alliance=alliance)
         .values("party_id", "unit")
         .annotate(total_quantity=Sum("quantity"), kroner=Sum(_kroner_expression()), count=Count("pk"))
         .order_by("party_id", "unit")
@@ -281,13 +296,11 @@ def value_balance(*, alliance: Alliance, includes_private: bool, day=None) -> Va
             row.in_kind.append(InKind(unit_labels[line["unit"]], line["total_quantity"]))
 
     goals = (
-        ValueGoal.objects.filter(
-            visible_entries_q(private_ids, alliance_path="party__alliance_id"), party__alliance=alliance
-        )
+        ValueGoal.objects.filter(visible_entries_q(scope), party__alliance=alliance)
         .annotate(
             realised=Exists(
                 Result.objects.filter(
-                    visible_results_q(private_ids),
+                    visible_results_q(scope),
                     goal=OuterRef("pk"),
                     achieved_on__lte=day,
                 )
@@ -303,7 +316,7 @@ def value_balance(*, alliance: Alliance, includes_private: bool, day=None) -> Va
 
     results = (
         Result.objects.filter(
-            visible_results_q(private_ids),
+            visible_results_q(scope),
             goal__party__alliance=alliance,
             achieved_on__lte=day,
         )
@@ -317,7 +330,11 @@ def value_balance(*, alliance: Alliance, includes_private: bool, day=None) -> Va
         row.last_result_on = line["last"]
 
     return ValueBalance(
-        alliance=alliance, parties=list(rows.values()), day=day, includes_private=includes_private
+        alliance=alliance,
+        parties=list(rows.values()),
+        day=day,
+        includes_private=scope.reads_members_entries_of(alliance.pk),
+        hides_entries=_hides_entries(scope, alliance_id=alliance.pk),
     )
 
 
@@ -332,13 +349,14 @@ class PartyLedger:
     # The party's latest audit records, each with `.lines` for the reader.
     changes: list
     includes_private: bool
+    hides_entries: bool
 
 
-def party_ledger(*, party: Party, reader, includes_private: bool, with_changes: bool, change_limit: int = 50) -> PartyLedger:
-    """The party's entries (goals with their results) and its latest changes. 3–4 queries."""
-    private_ids = None if includes_private else set()
-    visible = visible_entries_q(private_ids, alliance_path="party__alliance_id")
-    visible_results = visible_results_q(private_ids)
+def party_ledger(*, party: Party, reader, scope: ReadScope, with_changes: bool, change_limit: int = 50) -> PartyLedger:
+    """The party's entries (goals with their results) the reader may read, and its latest
+    changes. 3–5 queries."""
+    visible = visible_entries_q(scope)
+    visible_results = visible_results_q(scope)
     contributions = list(
         Contribution.objects.filter(visible, party=party).select_related("created_by", "updated_by")
     )
@@ -355,7 +373,14 @@ def party_ledger(*, party: Party, reader, includes_private: bool, with_changes: 
     changes = (
         audit.with_lines(audit.history(party_id=party.pk)[:change_limit], reader) if with_changes else []
     )
-    return PartyLedger(party, contributions, goals, changes, includes_private)
+    return PartyLedger(
+        party,
+        contributions,
+        goals,
+        changes,
+        includes_private=scope.reads_members_entries_of(party.alliance_id),
+        hides_entries=_hides_entries(scope, alliance_id=party.alliance_id, party=party),
+    )
 
 
 def contribution_in(alliance: Alliance, pk: int) -> Contribution | None:
@@ -394,7 +419,7 @@ class BalanceGlance:
 
 def balance_glance(alliances: list[Alliance], user) -> dict[int, BalanceGlance]:
     """Each alliance's green/yellow/red tally for its card. Two queries."""
-    counts = status_counts(alliances, alliance_ids_with_private=members_only_alliance_ids(user))
+    counts = status_counts(alliances, scope=read_scope_everywhere(user))
     return {alliance.pk: BalanceGlance(alliance, counts[alliance.pk]) for alliance in alliances}
 
 
@@ -411,9 +436,9 @@ def attention_items(user, *, day: datetime.date) -> list[AttentionItem]:
     if not watched:
         return []
     names: dict[int, list[str]] = defaultdict(list)
-    rows = _party_status_rows(
-        Q(alliance_id__in=watched.keys()), alliance_ids=set(watched), day=day
-    ).values_list("alliance_id", "organisation__name", "has_goal", "has_recent_result")
+    # What the user reads: a top leader is not told about entries they may not read.
+    scope = scope_of_memberships((m.alliance_id, m.role, m.party_id) for m in memberships)
+    rows = _party_status_rows(Q(alliance_id__in=watched.keys()), scope=scope, day=day).values_list("alliance_id", "organisation__name", "has_goal", "has_recent_result")
     for alliance_id, name, has_goal, has_recent in rows.order_by("organisation__name"):
         if _status(has_goal, has_recent) != Status.GREEN:
             names[alliance_id].append(name)

@@ -27,6 +27,7 @@ from .models import (
     MAX_AMOUNT,
     RESULT_FIELDS,
     Contribution,
+    EntryVisibility,
     Result,
     ValueGoal,
 )
@@ -70,11 +71,22 @@ def _assign(entry, fields, values: dict, *, actor) -> None:
     entry.full_clean(exclude=["created_by", "updated_by"])
 
 
+def _confidential(entry) -> bool:
+    """A result under a confidential goal is as confidential as the goal."""
+    return entry.is_confidential or (isinstance(entry, Result) and entry.goal.is_confidential)
+
+
 def _create(entry, *, fields, values: dict, actor):
     require(actor, EDIT, entry)
     _assign(entry, fields, values, actor=actor)
     entry.save()
-    record(actor=actor, obj=entry, action=AuditAction.CREATED, changes=created(snapshot(entry, fields)))
+    record(
+        actor=actor,
+        obj=entry,
+        action=AuditAction.CREATED,
+        changes=created(snapshot(entry, fields)),
+        restricted=_confidential(entry),
+    )
     return entry
 
 
@@ -82,11 +94,19 @@ def _update(entry, *, fields, values: dict, actor):
     """Save only what changed; an edit that changes nothing writes nothing."""
     require(actor, EDIT, entry)
     before = snapshot(entry, fields)
+    # A change to or from confidential keeps the confidential side's values restricted.
+    was_confidential = _confidential(entry)
     _assign(entry, fields, values, actor=actor)
     changes = diff(before, snapshot(entry, fields))
     if changes:
         entry.save()
-        record(actor=actor, obj=entry, action=AuditAction.CHANGED, changes=changes)
+        record(
+            actor=actor,
+            obj=entry,
+            action=AuditAction.CHANGED,
+            changes=changes,
+            restricted=was_confidential or _confidential(entry),
+        )
     return entry
 
 
@@ -97,7 +117,13 @@ def _current(entry, values: dict) -> dict:
 
 def _delete(entry, *, fields, actor) -> None:
     require(actor, EDIT, entry)
-    record(actor=actor, obj=entry, action=AuditAction.DELETED, changes=deleted(snapshot(entry, fields)))
+    record(
+        actor=actor,
+        obj=entry,
+        action=AuditAction.DELETED,
+        changes=deleted(snapshot(entry, fields)),
+        restricted=_confidential(entry),
+    )
     entry.delete()
 
 
@@ -128,10 +154,10 @@ def contribution_create(
     period_start: datetime.date,
     estimated_value: Decimal | None = None,
     period_end: datetime.date | None = None,
-    is_public: bool = False,
+    visibility: str = EntryVisibility.MEMBERS,
 ) -> Contribution:
     values = _values(
-        CONTRIBUTION_FIELDS, kind, description, quantity, unit, estimated_value, period_start, period_end, is_public
+        CONTRIBUTION_FIELDS, kind, description, quantity, unit, estimated_value, period_start, period_end, visibility
     )
     _check_contribution(values)
     entry = Contribution(party=party, created_by=actor)
@@ -150,10 +176,10 @@ def contribution_update(
     period_start: datetime.date = KEEP,
     estimated_value: Decimal | None = KEEP,
     period_end: datetime.date | None = KEEP,
-    is_public: bool = KEEP,
+    visibility: str = KEEP,
 ) -> Contribution:
     values = _values(
-        CONTRIBUTION_FIELDS, kind, description, quantity, unit, estimated_value, period_start, period_end, is_public
+        CONTRIBUTION_FIELDS, kind, description, quantity, unit, estimated_value, period_start, period_end, visibility
     )
     _check_contribution(_current(contribution, values))
     return _update(contribution, fields=CONTRIBUTION_FIELDS, values=values, actor=actor)
@@ -182,9 +208,9 @@ def goal_create(
     indicator: str,
     target: str,
     target_date: datetime.date,
-    is_public: bool = False,
+    visibility: str = EntryVisibility.MEMBERS,
 ) -> ValueGoal:
-    values = _values(GOAL_FIELDS, title, indicator, target, target_date, is_public)
+    values = _values(GOAL_FIELDS, title, indicator, target, target_date, visibility)
     _check_goal(values)
     return _create(ValueGoal(party=party, created_by=actor), fields=GOAL_FIELDS, values=values, actor=actor)
 
@@ -198,9 +224,9 @@ def goal_update(
     indicator: str = KEEP,
     target: str = KEEP,
     target_date: datetime.date = KEEP,
-    is_public: bool = KEEP,
+    visibility: str = KEEP,
 ) -> ValueGoal:
-    values = _values(GOAL_FIELDS, title, indicator, target, target_date, is_public)
+    values = _values(GOAL_FIELDS, title, indicator, target, target_date, visibility)
     _check_goal(_current(goal, values))
     return _update(goal, fields=GOAL_FIELDS, values=values, actor=actor)
 
@@ -255,10 +281,10 @@ def result_create(
     estimated_value: Decimal | None = None,
     evidence_url: str = "",
     evidence_note: str = "",
-    is_public: bool = False,
+    visibility: str = EntryVisibility.MEMBERS,
 ) -> Result:
     values = _values(
-        RESULT_FIELDS, achieved_on, description, measured_value, estimated_value, evidence_url, evidence_note, is_public
+        RESULT_FIELDS, achieved_on, description, measured_value, estimated_value, evidence_url, evidence_note, visibility
     )
     _check_result(values, today=timezone.localdate())
     return _create(Result(goal=goal, created_by=actor), fields=RESULT_FIELDS, values=values, actor=actor)
@@ -275,10 +301,10 @@ def result_update(
     estimated_value: Decimal | None = KEEP,
     evidence_url: str = KEEP,
     evidence_note: str = KEEP,
-    is_public: bool = KEEP,
+    visibility: str = KEEP,
 ) -> Result:
     values = _values(
-        RESULT_FIELDS, achieved_on, description, measured_value, estimated_value, evidence_url, evidence_note, is_public
+        RESULT_FIELDS, achieved_on, description, measured_value, estimated_value, evidence_url, evidence_note, visibility
     )
     _check_result(_current(result, values), today=timezone.localdate())
     return _update(result, fields=RESULT_FIELDS, values=values, actor=actor)

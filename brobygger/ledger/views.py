@@ -18,7 +18,7 @@ from . import chart, selectors, services
 from .access import contribution_for_user, goal_for_user, result_for_user
 from .forms import ContributionForm, GoalForm, ResultForm
 from .models import CONTRIBUTION_FIELDS, GOAL_FIELDS, RESULT_FIELDS
-from .rules import sees_private_entries
+from .rules import read_scope
 from .services import EDIT
 
 
@@ -66,9 +66,7 @@ def _save_form(request, form, save, *, success: str, redirect_to: str):
 @require_GET
 def balance(request: HttpRequest, slug: str) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug)
-    value_balance = selectors.value_balance(
-        alliance=alliance, includes_private=sees_private_entries(request.user, alliance)
-    )
+    value_balance = selectors.value_balance(alliance=alliance, scope=read_scope(request.user, alliance))
     return render(
         request,
         "ledger/balance.html",
@@ -80,9 +78,11 @@ def balance(request: HttpRequest, slug: str) -> HttpResponse:
 def party_ledger(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug)
     party = party_for_user(request.user, alliance, party_id)
-    includes_private = sees_private_entries(request.user, alliance)
+    scope = read_scope(request.user, alliance)
+    # Members read the party's history; the audit hides confidential entries' records from
+    # those who may not read them.
     ledger = selectors.party_ledger(
-        party=party, reader=request.user, includes_private=includes_private, with_changes=includes_private
+        party=party, reader=request.user, scope=scope, with_changes=scope.reads_members_entries_of(alliance.pk)
     )
     return render(
         request,
@@ -92,7 +92,7 @@ def party_ledger(request: HttpRequest, slug: str, party_id: int) -> HttpResponse
             "party": party,
             "ledger": ledger,
             "can_edit": request.user.has_perm(EDIT, party),
-            "status": selectors.party_status(party=party, includes_private=includes_private),
+            "status": selectors.party_status(party=party, scope=scope),
         },
     )
 

@@ -223,3 +223,55 @@ def test_the_audit_reports_what_it_finds(page, reference_data):
     assert any(": label [critical]" in finding for finding in audit.findings), audit.findings
     with pytest.raises(AssertionError, match="input"):
         audit.assert_clean()
+
+
+def test_consent_and_confidential_entries(page, people):
+    """An organisation's answer to being named as a party (staff answers for Andet Firma), and
+    the ledger's reading levels: the three choices in the form, chosen by keyboard, and a
+    member's view of a party with confidential entries."""
+    import datetime
+    from decimal import Decimal
+
+    from brobygger.alliances.models import Organisation, Party
+    from brobygger.ledger import services as ledger_services
+
+    firm = Organisation.objects.get(name="Andet Firma ApS")
+    services.party_add(actor=people.coordinator, alliance=people.public, organisation=firm, role_description="Emballage.")
+    audit = Audit(page)
+    log_in(page, people.staff)
+    page.goto(firm.get_absolute_url())
+    expect(page.get_by_role("heading", name="Alliancer, der har angivet organisationen som part")).to_be_visible()
+    audit.check("organisation-consent-pending")
+    page.get_by_role("button", name=f"Bekræft ({people.public.title})").click()
+    expect(page.get_by_text("Ingen alliancer venter på jeres svar.")).to_be_visible()
+    audit.check("organisation-consent-answered", shoot=False)
+
+    company = Party.objects.get(alliance=people.public, organisation=people.company)
+    ledger_services.contribution_create(
+        actor=people.partner,
+        party=company,
+        kind="ekspertise",
+        description="Timer til den aftalte timepris",
+        quantity=Decimal("10"),
+        unit="timer",
+        estimated_value=Decimal("9500"),
+        period_start=datetime.date(2026, 1, 1),
+        visibility="fortrolig",
+    )
+    page.context.clear_cookies()
+    log_in(page, people.partner)
+    page.goto(f"/alliancer/{people.public.slug}/vaerdi/parter/{company.pk}/bidrag/ny/")
+    members = page.get_by_label("Alliancens medlemmer: alle medlemmer, også observatører")
+    expect(members).to_be_checked()
+    members.focus()
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_label("Fortrolig: kun partens egne repræsentanter", exact=False)).to_be_checked()
+    audit.check("ledger-contribution-levels")
+
+    page.context.clear_cookies()
+    log_in(page, people.observer)
+    page.goto(f"/alliancer/{people.public.slug}/vaerdi/parter/{company.pk}/")
+    expect(page.get_by_text("Parten har fortrolige poster")).to_be_visible()
+    expect(page.get_by_text("Timer til den aftalte timepris")).to_have_count(0)
+    audit.check("ledger-party-confidential-left-out")
+    audit.assert_clean()

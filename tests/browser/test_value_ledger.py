@@ -122,7 +122,7 @@ def register_value(alliance, party, user, *, public: bool) -> None:
         estimated_value=None,
         period_start=today() - datetime.timedelta(days=60),
         period_end=None,
-        is_public=public,
+        visibility="offentlig" if public else "medlemmer",
     )
     ledger_services.contribution_create(
         party=party,
@@ -134,7 +134,7 @@ def register_value(alliance, party, user, *, public: bool) -> None:
         estimated_value=Decimal("38400"),
         period_start=today() - datetime.timedelta(days=60),
         period_end=today() + datetime.timedelta(days=300),
-        is_public=public,
+        visibility="offentlig" if public else "medlemmer",
     )
     goal = ledger_services.goal_create(
         party=party,
@@ -143,7 +143,7 @@ def register_value(alliance, party, user, *, public: bool) -> None:
         indicator="antal plejehjem, der køber mælken",
         target="6 plejehjem",
         target_date=today() + datetime.timedelta(days=200),
-        is_public=public,
+        visibility="offentlig" if public else "medlemmer",
     )
     ledger_services.goal_create(
         party=party,
@@ -152,7 +152,7 @@ def register_value(alliance, party, user, *, public: bool) -> None:
         indicator="omtale i lokalavisen",
         target="2 artikler",
         target_date=today() + datetime.timedelta(days=300),
-        is_public=public,
+        visibility="offentlig" if public else "medlemmer",
     )
     ledger_services.result_create(
         goal=goal,
@@ -163,7 +163,7 @@ def register_value(alliance, party, user, *, public: bool) -> None:
         estimated_value=Decimal("120000"),
         evidence_url="https://example.dk/kontrakter",
         evidence_note="Kontrakterne ligger i kommunens ESDH.",
-        is_public=public,
+        visibility="offentlig" if public else "medlemmer",
     )
 
 
@@ -340,7 +340,7 @@ def test_a_result_needs_evidence_and_a_date_not_in_the_future(page, people):
         indicator="antal plejehjem",
         target="6",
         target_date=today() + datetime.timedelta(days=100),
-        is_public=False,
+        visibility="medlemmer",
     )
     log_in(page, people.partner)
     page.goto(ledger_url(alliance, party))
@@ -458,7 +458,7 @@ def test_value_ledger_pages_pass_axe(page, people):
         estimated_value=None,
         period_start=today() - datetime.timedelta(days=10),
         period_end=None,
-        is_public=False,
+        visibility="medlemmer",
     )
     audit = LedgerAudit(page)
 

@@ -42,7 +42,7 @@ def add_contribution(party: Party, user, **overrides) -> Contribution:
         "estimated_value": None,
         "period_start": datetime.date(2026, 1, 1),
         "period_end": datetime.date(2026, 12, 31),
-        "is_public": True,
+        "visibility": "offentlig",
     }
     values.update(overrides)
     return services.contribution_create(party=party, actor=user, **values)
@@ -54,7 +54,7 @@ def add_goal(party: Party, user, **overrides) -> ValueGoal:
         "indicator": "antal borgere i praktik",
         "target": "12 borgere om året",
         "target_date": datetime.date(2027, 6, 30),
-        "is_public": True,
+        "visibility": "offentlig",
     }
     values.update(overrides)
     return services.goal_create(party=party, actor=user, **values)
@@ -68,7 +68,7 @@ def add_result(goal: ValueGoal, user, **overrides) -> Result:
         "estimated_value": Decimal("2500"),
         "evidence_url": "https://mejeriet.example/praktik",
         "evidence_note": "",
-        "is_public": True,
+        "visibility": "offentlig",
     }
     values.update(overrides)
     return services.result_create(goal=goal, actor=user, **values)

@@ -1,9 +1,11 @@
 """The value ledger's part of the permission matrix (registered in apps.py): its pages, its
 write endpoints and its API endpoint, built on the foundation's helpers.
 
-The ledger's entry pages are asked about a public and a private entry in each alliance
-(subjects such as "internal:priv"): a private entry is 404 for everyone outside the alliance.
-`extend_world` gives the company's party those entries in each alliance.
+The ledger's entry pages are asked about a public, a members' and a confidential entry in
+each alliance (subjects such as "internal:priv", "private:conf"): a members' entry is 404 for
+everyone outside the alliance, a confidential one also for members who do not write for the
+company (the observer). `extend_world` gives the company's party those entries in each
+alliance.
 """
 
 import datetime
@@ -40,10 +42,14 @@ from brobygger.testing.matrix import (
     forbidden,
 )
 
-# The value ledger: members and staff read entries that are not public; the company's
-# partner-repræsentant, the coordinator and staff edit the company's entries.
+# The value ledger: members and staff read the members' entries; the company's
+# partner-repræsentant, the coordinator and staff edit the company's entries and read its
+# confidential ones.
 READS_PRIVATE_ENTRIES = MEMBERS | {"staff"}
 EDITS_COMPANY_LEDGER = MANAGERS | {"partner"}
+READS_CONFIDENTIAL_ENTRIES = EDITS_COMPANY_LEDGER
+# The subjects' reading levels: public, the alliance's members, confidential.
+LEVEL_OF = {"pub": "offentlig", "priv": "medlemmer", "conf": "fortrolig"}
 LEDGER_DENIED = (
     "Kun partens egne repræsentanter og alliancens koordinatorer kan ændre partens værdiregnskab."
 )
@@ -64,14 +70,17 @@ def edit_company_ledger(kind: str, visibility: str, allowed: Expect = OK) -> Exp
 
 
 def edit_company_entry(kind: str, subject: str, allowed: Expect = OK) -> Expect:
-    """Edit or delete one of the company's entries ("<visibility>:pub" or ":priv"): a
-    private entry does not exist for those who may not read it."""
+    """Edit or delete one of the company's entries ("<visibility>:pub", ":priv", ":conf", or
+    for results ":pubonpriv", ":pubonconf"): an entry does not exist for those who may not
+    read it."""
     visibility, publicity = subject.split(":")
     if kind == ANONYMOUS:
         return LOGIN
     if kind not in SEES[visibility]:
         return NOT_FOUND
     if publicity != "pub" and kind not in READS_PRIVATE_ENTRIES:
+        return NOT_FOUND
+    if "conf" in publicity and kind not in READS_CONFIDENTIAL_ENTRIES:
         return NOT_FOUND
     if kind not in EDITS_COMPANY_LEDGER:
         return forbidden(LEDGER_DENIED)
@@ -89,7 +98,7 @@ def _company_ledger(landscape, visibility: str) -> dict[str, object]:
     )
     partner = landscape.partner
     entries = {}
-    for publicity, is_public in (("pub", True), ("priv", False)):
+    for publicity, level in LEVEL_OF.items():
         entries[f"contribution:{publicity}"] = services.contribution_create(
             party=company,
             actor=partner,
@@ -98,7 +107,7 @@ def _company_ledger(landscape, visibility: str) -> dict[str, object]:
             quantity=Decimal("1000"),
             unit="kr",
             period_start=datetime.date(2025, 1, 1),
-            is_public=is_public,
+            visibility=level,
         )
         for key, title in (("goal", "Mål"), ("empty_goal", "Mål uden resultat")):
             entries[f"{key}:{publicity}"] = services.goal_create(
@@ -108,12 +117,14 @@ def _company_ledger(landscape, visibility: str) -> dict[str, object]:
                 indicator="Antal borgere",
                 target="10 om året",
                 target_date=datetime.date(2027, 1, 1),
-                is_public=is_public,
+                visibility=level,
             )
-    for key, goal, is_public in (
-        ("result:pub", entries["goal:pub"], True),
-        ("result:priv", entries["goal:priv"], False),
-        ("result:pubonpriv", entries["goal:priv"], True),
+    for key, goal, level in (
+        ("result:pub", entries["goal:pub"], "offentlig"),
+        ("result:priv", entries["goal:priv"], "medlemmer"),
+        ("result:conf", entries["goal:conf"], "fortrolig"),
+        ("result:pubonpriv", entries["goal:priv"], "offentlig"),
+        ("result:pubonconf", entries["goal:conf"], "offentlig"),
     ):
         entries[key] = services.result_create(
             goal=goal,
@@ -121,7 +132,7 @@ def _company_ledger(landscape, visibility: str) -> dict[str, object]:
             achieved_on=datetime.date(2025, 1, 15),
             description=f"Resultat ({key})",
             evidence_note="Referat fra styregruppen.",
-            is_public=is_public,
+            visibility=level,
         )
     return entries
 
@@ -167,11 +178,12 @@ def company_ledger_url(world: World, visibility: str) -> str:
     )
 
 
-# A public and a private entry in each alliance; results also a public one on a private goal.
-ON_ENTRIES = tuple(
-    f"{visibility}:{publicity}" for visibility in VISIBILITIES for publicity in ("pub", "priv")
+# An entry of each level in each alliance; results also a public one on a members' goal and
+# on a confidential goal.
+ON_ENTRIES = tuple(f"{visibility}:{publicity}" for visibility in VISIBILITIES for publicity in LEVEL_OF)
+ON_RESULTS = ON_ENTRIES + tuple(
+    f"{visibility}:{publicity}" for visibility in VISIBILITIES for publicity in ("pubonpriv", "pubonconf")
 )
-ON_RESULTS = ON_ENTRIES + tuple(f"{visibility}:pubonpriv" for visibility in VISIBILITIES)
 
 
 GET_ROUTES: dict[str, Route] = {
@@ -240,12 +252,14 @@ CONTRIBUTION_DATA = {
     "estimated_value": "",
     "period_start": "2026-01-01",
     "period_end": "",
+    "visibility": "medlemmer",
 }
 GOAL_DATA = {
     "title": "Flere borgere i praktik",
     "indicator": "Antal borgere",
     "target": "12 om året",
     "target_date": "2027-06-30",
+    "visibility": "medlemmer",
 }
 RESULT_DATA = {
     "achieved_on": "2025-06-01",
@@ -254,14 +268,28 @@ RESULT_DATA = {
     "estimated_value": "",
     "evidence_url": "https://mejeriet.example/praktik",
     "evidence_note": "",
+    "visibility": "medlemmer",
 }
+
+
+def _keeping_level(data: dict) -> Callable[[World, str], dict]:
+    """Edit data that keeps the entry at the level of its subject (":conf" stays confidential)."""
+
+    def build(world: World, subject: str) -> dict:
+        publicity = subject.split(":")[1]
+        if not data:
+            return {}
+        # "pubonpriv", "pubonconf": a public result on a stricter goal.
+        return {**data, "visibility": "offentlig" if publicity.startswith("pubon") else LEVEL_OF[publicity]}
+
+    return build
 
 
 def _ledger_post(name, entry_name, data, state, subjects=ON_ENTRIES, key="pk") -> PostRoute:
     """A write to one of the company's entries: allowed users change it and log the change."""
     return PostRoute(
         entry_url(name, entry_name, key=key),
-        lambda world, subject: data,
+        _keeping_level(data),
         lambda kind, subject: edit_company_entry(kind, subject, DONE),
         lambda world, subject: (
             state(world, entry(world, subject, entry_name)),
@@ -303,13 +331,13 @@ POST_ROUTES: dict[str, PostRoute] = {
         "ledger:contribution_edit",
         "contribution",
         CONTRIBUTION_DATA,
-        _values(Contribution, "kind", "description", "quantity", "is_public"),
+        _values(Contribution, "kind", "description", "quantity", "visibility"),
     ),
     "ledger:contribution_delete": _ledger_post(
         "ledger:contribution_delete", "contribution", {}, _values(Contribution, "pk")
     ),
     "ledger:goal_edit": _ledger_post(
-        "ledger:goal_edit", "goal", GOAL_DATA, _values(ValueGoal, "title", "target", "is_public")
+        "ledger:goal_edit", "goal", GOAL_DATA, _values(ValueGoal, "title", "target", "visibility")
     ),
     # Goals without results: the ones that may be deleted.
     "ledger:goal_delete": _ledger_post(
@@ -326,7 +354,7 @@ POST_ROUTES: dict[str, PostRoute] = {
         "ledger:result_edit",
         "result",
         RESULT_DATA,
-        _values(Result, "achieved_on", "description", "is_public"),
+        _values(Result, "achieved_on", "description", "visibility"),
         ON_RESULTS,
     ),
     "ledger:result_delete": _ledger_post(

@@ -83,14 +83,14 @@ CONTRIBUTION = {
     "estimated_value": "60.000",
     "period_start": "2026-01-01",
     "period_end": "2026-12-31",
-    "is_public": "on",
+    "visibility": "offentlig",
 }
 GOAL = {
     "title": "Flere borgere i praktik hos os",
     "indicator": "antal borgere i praktik",
     "target": "15 borgere om året",
     "target_date": "2027-06-30",
-    "is_public": "on",
+    "visibility": "offentlig",
 }
 RESULT = {
     "achieved_on": "2026-11-01",
@@ -99,7 +99,7 @@ RESULT = {
     "estimated_value": "2.500",
     "evidence_url": "https://mejeriet.example/rapport",
     "evidence_note": "",
-    "is_public": "on",
+    "visibility": "offentlig",
 }
 
 FORMS = {
@@ -121,6 +121,14 @@ class Case:
     errors: dict  # field -> the Danish message expected in "<field id>-error"
     note: str = ""
 
+
+# Who reads an entry: one of three levels, nothing else.
+VISIBILITY_CASES = [
+    ({"visibility": ""}, {"visibility": REQUIRED}, "no reading level"),
+    ({"visibility": "hemmelig"}, {"visibility": INVALID_CHOICE}, ""),
+    ({"visibility": "fortrolig\x00"}, {"visibility": INVALID_CHOICE}, ""),
+    ({"visibility": HUGE}, {"visibility": INVALID_CHOICE}, ""),
+]
 
 CONTRIBUTION_CASES = [
     (
@@ -229,9 +237,9 @@ RESULT_CASES = [
 CASES = [
     Case(form, changes, errors, note)
     for forms, cases in (
-        (("contribution_add", "contribution_edit"), CONTRIBUTION_CASES),
-        (("goal_add", "goal_edit"), GOAL_CASES),
-        (("result_add", "result_edit"), RESULT_CASES),
+        (("contribution_add", "contribution_edit"), CONTRIBUTION_CASES + VISIBILITY_CASES),
+        (("goal_add", "goal_edit"), GOAL_CASES + VISIBILITY_CASES),
+        (("result_add", "result_edit"), RESULT_CASES + VISIBILITY_CASES),
     )
     for form in forms
     for changes, errors, note in cases
@@ -249,12 +257,17 @@ def case_id(case: Case) -> str:
 def assert_kept(reader: PageReader, posted: dict, name: str):
     """The control shows what the user posted (oversized values and ticks excepted)."""
     value = posted[name]
-    if len(value) > 1000 or name == "is_public":
+    if len(value) > 1000:
         return
     controls = reader.controls.get(name)
     assert controls, f"no control named {name!r} in the re-rendered form"
     first = controls[0]
-    if first["kind"] == "select":
+    if first["kind"] == "radio":
+        # The posted choice stays chosen; a choice that does not exist chooses none.
+        checked = [control["value"] for control in controls if control["checked"]]
+        offered = [control["value"] for control in controls]
+        assert checked == ([value] if value in offered else []), (name, checked, value)
+    elif first["kind"] == "select":
         expected = [value] if value in first["options"] else []
         assert first["selected"] == expected, (name, first["selected"], value)
     elif first["kind"] == "textarea":
@@ -399,4 +412,4 @@ def test_every_form_is_tried_with_empty_oversized_nul_and_malformed_values():
         if any(field in form.valid for field in ("quantity", "measured_value")):
             assert "abc" in values and "1e5" in values, name
         fields = {field for case in CASES if case.form == name for field in case.changes}
-        assert fields == set(form.valid) - {"is_public"}, (name, set(form.valid) - fields)
+        assert fields == set(form.valid), (name, set(form.valid) - fields)

@@ -72,17 +72,17 @@ def ledger(today, landscape) -> Ledger:
         quantity=Decimal("120"),
         unit="timer",
         estimated_value=Decimal("60000"),
-        is_public=False,
+        visibility="medlemmer",
     )
     public_goal = add_goal(company, partner, title="Flere borgere i praktik hos os")
     public_result = add_result(public_goal, partner, description="Fire borgere kom i praktik.")
-    private_goal = add_goal(company, partner, title="Hemmeligt mål om eksport", is_public=False)
+    private_goal = add_goal(company, partner, title="Hemmeligt mål om eksport", visibility="medlemmer")
     private_result = add_result(
         private_goal,
         partner,
         description="Eksport til Sverige",
         estimated_value=Decimal("40000"),
-        is_public=False,
+        visibility="medlemmer",
     )
     add_goal(association, landscape.coordinator, title="Flere frivillige")
     return Ledger(
@@ -241,7 +241,7 @@ def test_an_internal_alliance_shows_a_public_employee_the_public_entries(today, 
     """Lejre's employee sees the internal alliance but is no member: public entries only."""
     company = party(landscape.internal, landscape.company)
     add_result(
-        add_goal(company, landscape.partner, is_public=False), landscape.partner, is_public=False
+        add_goal(company, landscape.partner, visibility="medlemmer"), landscape.partner, visibility="medlemmer"
     )
     url = reverse("ledger:balance", kwargs={"slug": landscape.internal.slug})
     employee = client_for(landscape.public_employee).get(url)
@@ -320,13 +320,13 @@ def test_a_public_result_is_hidden_when_its_goal_is_private(ledger):
         achieved_on=ledger.private_result.achieved_on,
         description="Eksport til Sverige",
         evidence_url="https://mejeriet.example/eksport",
-        is_public=True,
+        visibility="offentlig",
     )
     add_result(
         ledger.public_goal,
         ledger.landscape.partner,
         description="Et internt resultat",
-        is_public=False,
+        visibility="medlemmer",
     )
     text = main(client_for(None).get(ledger.party_url(ledger.company))).text
     assert "Eksport til Sverige" not in text
@@ -381,7 +381,7 @@ def contribution_form(**overrides) -> dict:
         "estimated_value": "",
         "period_start": "2026-02-01",
         "period_end": "",
-        "is_public": "on",
+        "visibility": "offentlig",
         **overrides,
     }
 
@@ -488,7 +488,7 @@ def test_a_coordinator_edits_on_the_partys_behalf(ledger):
             "indicator": "antal borgere i praktik",
             "target": "20 borgere om året",
             "target_date": "2027-06-30",
-            "is_public": "on",
+            "visibility": "offentlig",
         },
     )
     assert response.status_code == 302
@@ -561,11 +561,12 @@ def test_a_goal_and_its_first_result_turn_a_party_green(ledger):
             "indicator": "antal ældre i fællesspisning",
             "target": "40 om ugen",
             "target_date": "2027-12-31",
+            "visibility": "medlemmer",
         },
     )
     assert response.status_code == 302
     goal = ValueGoal.objects.get(title="Færre ensomme ældre")
-    assert goal.is_public is False
+    assert goal.visibility == "medlemmer"
     assert status_words(client.get(ledger.balance_url()))["Lejre Kommune"] == "Gul"
     response = client.post(
         ledger.url("result_add", goal_id=goal.pk),
@@ -576,6 +577,7 @@ def test_a_goal_and_its_first_result_turn_a_party_green(ledger):
             "estimated_value": "12.000,00",
             "evidence_url": "",
             "evidence_note": "Optalt af køkkenet.",
+            "visibility": "medlemmer",
         },
     )
     assert response.status_code == 302
@@ -604,7 +606,7 @@ def test_editing_a_result(ledger):
             "estimated_value": "",
             "evidence_url": "mejeriet.example/praktik",
             "evidence_note": "",
-            "is_public": "on",
+            "visibility": "offentlig",
         },
     )
     assert response.status_code == 302
@@ -631,7 +633,7 @@ def glances(response) -> dict[str, str]:
 def lejre_private_goal(ledger):
     """Lejre Kommune gets a private goal: yellow for members, still red for outsiders."""
     add_goal(
-        ledger.lejre, ledger.landscape.coordinator, title="Kommunens eget mål", is_public=False
+        ledger.lejre, ledger.landscape.coordinator, title="Kommunens eget mål", visibility="medlemmer"
     )
     return ledger
 
@@ -782,7 +784,7 @@ def test_api_for_an_unknown_alliance_is_404_json(ledger):
 def test_outsiders_do_not_see_who_wrote_public_entries(landscape, today):
     """Member names are for members: a public contribution shows its author to members only."""
     company_party = helpers.party(landscape.public, landscape.company)
-    helpers.add_contribution(company_party, landscape.partner, is_public=True)
+    helpers.add_contribution(company_party, landscape.partner, visibility="offentlig")
     url = f"/alliancer/{landscape.public.slug}/vaerdi/parter/{company_party.pk}/"
     name = landscape.partner.get_full_name()
     assert name in helpers.client_for(landscape.observer).get(url).content.decode()

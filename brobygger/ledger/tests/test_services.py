@@ -62,7 +62,7 @@ def test_contribution_create_records_who_and_what(company, landscape):
         unit="timer",
         estimated_value=Decimal("500000"),
         period_end=None,
-        is_public=False,
+        visibility="medlemmer",
     )
     stored = Contribution.objects.get()
     assert stored.pk == contribution.pk
@@ -87,7 +87,7 @@ def test_contribution_create_records_who_and_what(company, landscape):
         "unit": [None, "timer"],
         "estimated_value": [None, "500000.00"],
         "period_start": [None, "2026-01-01"],
-        "is_public": [None, "0"],
+        "visibility": [None, "medlemmer"],
     }
 
 
@@ -105,7 +105,7 @@ def test_contribution_update_logs_only_what_changed(company, landscape):
         estimated_value=None,
         period_start=datetime.date(2026, 1, 1),
         period_end=datetime.date(2027, 6, 30),
-        is_public=False,
+        visibility="medlemmer",
     )
     stored = Contribution.objects.get(pk=contribution.pk)
     assert (stored.quantity, stored.period_end, stored.is_public) == (
@@ -119,7 +119,7 @@ def test_contribution_update_logs_only_what_changed(company, landscape):
     assert change.changes == {
         "quantity": ["10000.00", "12500.00"],
         "period_end": ["2026-12-31", "2027-06-30"],
-        "is_public": ["1", "0"],
+        "visibility": ["offentlig", "medlemmer"],
     }
 
 
@@ -368,7 +368,7 @@ def test_contribution_update_refuses_bad_values(company, landscape, changes, fie
         "estimated_value": None,
         "period_start": datetime.date(2026, 1, 1),
         "period_end": datetime.date(2026, 12, 31),
-        "is_public": True,
+        "visibility": "offentlig",
         **changes,
     }
     with pytest.raises(ValidationError) as caught:
@@ -499,7 +499,7 @@ def test_the_same_amount_written_differently_is_not_a_change(landscape):
         estimated_value=None,
         period_start=datetime.date(2026, 1, 1),
         period_end=None,
-        is_public=False,
+        visibility="medlemmer",
     )
     before = ledger_records().count()
     services.contribution_update(
@@ -512,6 +512,6 @@ def test_the_same_amount_written_differently_is_not_a_change(landscape):
         estimated_value=None,
         period_start=datetime.date(2026, 1, 1),
         period_end=None,
-        is_public=False,
+        visibility="medlemmer",
     )
     assert ledger_records().count() == before

@@ -17,9 +17,9 @@ from django.core.exceptions import ValidationError
 
 from brobygger.alliances import services as alliance_services
 from brobygger.alliances.models import MemberRole, Phase
-from brobygger.alliances.rules import members_only_alliance_ids
 from brobygger.ledger import selectors, services
 from brobygger.ledger.models import Result
+from brobygger.ledger.rules import EVERYTHING, PUBLIC_ONLY, ReadScope, read_scope
 from brobygger.ledger.selectors import Status, twelve_months_before
 from conftest import make_user
 
@@ -28,10 +28,14 @@ from .helpers import FUTURE_RESULT, add_goal, add_result, ledger_records, party
 GREEN, YELLOW, RED = Status.GREEN, Status.YELLOW, Status.RED
 
 
-def statuses(alliance, *, alliance_ids_with_private=None, day=None) -> dict[str, str]:
+def members_of(alliance_ids=None) -> ReadScope:
+    """A reader who reads the members' entries of these alliances (None: staff)."""
+    return EVERYTHING if alliance_ids is None else ReadScope(members_of=frozenset(alliance_ids))
+
+
+def statuses(alliance, *, scope=EVERYTHING, day=None) -> dict[str, str]:
     """Each party's status on the value balance, by organisation name."""
-    includes_private = alliance_ids_with_private is None or alliance.pk in alliance_ids_with_private
-    balance = selectors.value_balance(alliance=alliance, includes_private=includes_private, day=day)
+    balance = selectors.value_balance(alliance=alliance, scope=scope, day=day)
     return {row.party.organisation.name: row.status for row in balance.parties}
 
 
@@ -51,7 +55,7 @@ def test_result_exactly_twelve_months_old_is_green(today, landscape):
         achieved_on=datetime.date(2025, 11, 23),
     )
     assert statuses(landscape.public)["Mejeriet A/S"] == GREEN
-    assert selectors.party_status(party=company, includes_private=True).code == GREEN
+    assert selectors.party_status(party=company, scope=EVERYTHING).code == GREEN
 
 
 def test_result_one_day_older_than_twelve_months_is_yellow(today, landscape):
@@ -64,11 +68,11 @@ def test_result_one_day_older_than_twelve_months_is_yellow(today, landscape):
         achieved_on=datetime.date(2025, 11, 22),
     )
     assert statuses(landscape.public)["Mejeriet A/S"] == YELLOW
-    assert selectors.party_status(party=company, includes_private=True).code == YELLOW
+    assert selectors.party_status(party=company, scope=EVERYTHING).code == YELLOW
     row = next(
         r
         for r in selectors.value_balance(
-            alliance=landscape.public, includes_private=True
+            alliance=landscape.public, scope=EVERYTHING
         ).parties
         if r.party == company
     )
@@ -76,7 +80,7 @@ def test_result_one_day_older_than_twelve_months_is_yellow(today, landscape):
     assert (
         row
         in selectors.value_balance(
-            alliance=landscape.public, includes_private=True
+            alliance=landscape.public, scope=EVERYTHING
         ).without_value
     )
 
@@ -240,7 +244,7 @@ def test_private_entries_count_for_members_but_not_for_outsiders(today, landscap
     readers outside the alliance do not see the goal, so for them the party is red."""
     company = party(landscape.public, landscape.company)
     add_result(
-        add_goal(company, landscape.partner, is_public=False), landscape.partner, is_public=False
+        add_goal(company, landscape.partner, visibility="medlemmer"), landscape.partner, visibility="medlemmer"
     )
     for user, expected in (
         (landscape.partner, GREEN),
@@ -250,20 +254,17 @@ def test_private_entries_count_for_members_but_not_for_outsiders(today, landscap
         (landscape.public_employee, RED),
         (AnonymousUser(), RED),
     ):
-        ids = members_only_alliance_ids(user)
-        assert (
-            statuses(landscape.public, alliance_ids_with_private=ids)["Mejeriet A/S"] == expected
-        ), user
-    assert selectors.party_status(party=company, includes_private=False).code == RED
-    assert selectors.party_status(party=company, includes_private=True).code == GREEN
+        assert statuses(landscape.public, scope=read_scope(user, landscape.public))["Mejeriet A/S"] == expected, user
+    assert selectors.party_status(party=company, scope=PUBLIC_ONLY).code == RED
+    assert selectors.party_status(party=company, scope=EVERYTHING).code == GREEN
 
 
 def test_a_private_result_on_a_public_goal_leaves_outsiders_with_yellow(today, landscape):
     company = party(landscape.public, landscape.company)
-    add_result(add_goal(company, landscape.partner), landscape.partner, is_public=False)
-    assert statuses(landscape.public, alliance_ids_with_private=set())["Mejeriet A/S"] == YELLOW
+    add_result(add_goal(company, landscape.partner), landscape.partner, visibility="medlemmer")
+    assert statuses(landscape.public, scope=members_of(set()))["Mejeriet A/S"] == YELLOW
     assert (
-        statuses(landscape.public, alliance_ids_with_private={landscape.public.pk})["Mejeriet A/S"]
+        statuses(landscape.public, scope=members_of({landscape.public.pk}))["Mejeriet A/S"]
         == GREEN
     )
 
@@ -274,17 +275,17 @@ def test_a_public_result_on_a_private_goal_does_not_count_for_outsiders(today, l
     company = party(landscape.public, landscape.company)
     add_goal(company, landscape.partner, title="Et offentligt mål")
     add_result(
-        add_goal(company, landscape.partner, title="Et privat mål", is_public=False),
+        add_goal(company, landscape.partner, title="Et privat mål", visibility="medlemmer"),
         landscape.partner,
-        is_public=True,
+        visibility="offentlig",
     )
-    assert statuses(landscape.public, alliance_ids_with_private=set())["Mejeriet A/S"] == YELLOW
-    assert selectors.party_status(party=company, includes_private=False).code == YELLOW
-    balance = selectors.value_balance(alliance=landscape.public, includes_private=False)
+    assert statuses(landscape.public, scope=members_of(set()))["Mejeriet A/S"] == YELLOW
+    assert selectors.party_status(party=company, scope=PUBLIC_ONLY).code == YELLOW
+    balance = selectors.value_balance(alliance=landscape.public, scope=PUBLIC_ONLY)
     row = next(r for r in balance.parties if r.party == company)
     assert (row.goal_count, row.realised_goal_count) == (1, 0)
     assert row.gained_kroner == 0
-    assert statuses(landscape.public, alliance_ids_with_private=None)["Mejeriet A/S"] == GREEN
+    assert statuses(landscape.public, scope=members_of(None))["Mejeriet A/S"] == GREEN
 
 
 def test_membership_of_another_alliance_does_not_reveal_private_entries(today, landscape):
@@ -292,10 +293,10 @@ def test_membership_of_another_alliance_does_not_reveal_private_entries(today, l
     alliances they are a member of, not this one."""
     company = party(landscape.public, landscape.company)
     add_result(
-        add_goal(company, landscape.partner, is_public=False), landscape.partner, is_public=False
+        add_goal(company, landscape.partner, visibility="medlemmer"), landscape.partner, visibility="medlemmer"
     )
     ids = {landscape.internal.pk, landscape.private.pk}
-    assert statuses(landscape.public, alliance_ids_with_private=ids)["Mejeriet A/S"] == RED
+    assert statuses(landscape.public, scope=members_of(ids))["Mejeriet A/S"] == RED
 
 
 # --- Counts for many alliances ---------------------------------------------------------
@@ -314,47 +315,47 @@ def test_status_counts_across_alliances(today, landscape, django_assert_num_quer
     add_goal(party(landscape.public, landscape.association), landscape.coordinator)
     private_company = party(landscape.private, landscape.company)
     add_result(
-        add_goal(private_company, landscape.partner, is_public=False),
+        add_goal(private_company, landscape.partner, visibility="medlemmer"),
         landscape.partner,
-        is_public=False,
+        visibility="medlemmer",
     )
-    add_goal(party(landscape.internal, landscape.lejre), landscape.coordinator, is_public=False)
+    add_goal(party(landscape.internal, landscape.lejre), landscape.coordinator, visibility="medlemmer")
     alliances = [landscape.public, landscape.internal, landscape.private]
 
     with django_assert_num_queries(1):
         member = selectors.status_counts(
-            alliances, alliance_ids_with_private={a.pk for a in alliances}
+            alliances, scope=members_of({a.pk for a in alliances})
         )
     assert counts_of(member, landscape.public) == (1, 1, 1)
     assert counts_of(member, landscape.internal) == (0, 1, 2)
     assert counts_of(member, landscape.private) == (1, 0, 2)
     assert member[landscape.public.pk].total == 3
 
-    outsider = selectors.status_counts(alliances, alliance_ids_with_private=set())
+    outsider = selectors.status_counts(alliances, scope=members_of(set()))
     assert counts_of(outsider, landscape.public) == (1, 1, 1)
     assert counts_of(outsider, landscape.internal) == (0, 0, 3)
     assert counts_of(outsider, landscape.private) == (0, 0, 3)
 
     only_private = selectors.status_counts(
-        alliances, alliance_ids_with_private={landscape.private.pk}
+        alliances, scope=members_of({landscape.private.pk})
     )
     assert counts_of(only_private, landscape.internal) == (0, 0, 3)
     assert counts_of(only_private, landscape.private) == (1, 0, 2)
 
-    staff = selectors.status_counts(alliances, alliance_ids_with_private=None)
+    staff = selectors.status_counts(alliances, scope=members_of(None))
     assert counts_of(staff, landscape.internal) == (0, 1, 2)
 
 
 def test_status_counts_of_no_alliances_asks_nothing(django_assert_num_queries, db):
     with django_assert_num_queries(0):
-        assert selectors.status_counts([], alliance_ids_with_private=set()) == {}
+        assert selectors.status_counts([], scope=members_of(set())) == {}
 
 
 def test_balance_glance_follows_the_reader(today, landscape):
     """The alliance card's tally counts private entries for members only."""
     company = party(landscape.public, landscape.company)
     add_result(
-        add_goal(company, landscape.partner, is_public=False), landscape.partner, is_public=False
+        add_goal(company, landscape.partner, visibility="medlemmer"), landscape.partner, visibility="medlemmer"
     )
     for user, green in (
         (landscape.partner, 1),
@@ -391,7 +392,7 @@ def test_attention_names_parties_without_value_for_coordinators(today, running):
     not named."""
     company = party(running.public, running.company)
     add_result(
-        add_goal(company, running.partner, is_public=False), running.partner, is_public=False
+        add_goal(company, running.partner, visibility="medlemmer"), running.partner, visibility="medlemmer"
     )
     add_goal(party(running.public, running.association), running.coordinator)
     items = selectors.attention_items(memberships(running.coordinator), day=today)
