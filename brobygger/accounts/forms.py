@@ -83,3 +83,13 @@ class AcceptInvitationForm(ds.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return data
+
+
+class AccountDetailsForm(ds.Form):
+    full_name = forms.CharField(label=_("Navn"), max_length=300, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("Skifter du e-mail, sender vi et link til den nye adresse. Adressen skifter først, når du har fulgt linket."),
+    )

@@ -1,22 +1,25 @@
 """Login, logout, password reset and the user's own page."""
 
 import datetime
+from urllib.parse import urlsplit
 
 from axes.utils import reset as axes_reset
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_http_methods, require_safe
 
 from brobygger.core import ratelimit, registry
 from brobygger.core.net import client_ip
-from brobygger.core.shortcuts import InvalidFormAnswers400
+from brobygger.core.shortcuts import InvalidFormAnswers400, render_form
 
-from . import forms
+from . import forms, services
+from .tokens import email_change_for_token
 
 # Password reset links per address and per client, per hour: enough for a person who lost the
 # first email, too few to flood someone's inbox from Brobygger.
@@ -29,6 +32,14 @@ class LoginView(InvalidFormAnswers400, auth_views.LoginView):
     template_name = "accounts/login.html"
     form_class = forms.LoginForm
     redirect_authenticated_user = True
+
+    def get_redirect_url(self):
+        """Where `next` points, if it is safe, but never back to the login page itself (the
+        menu's own link builds that address): a logged-in user would loop there."""
+        url = super().get_redirect_url()
+        if url and urlsplit(url).path == self.request.path:
+            return ""
+        return url
 
 
 class LogoutView(auth_views.LogoutView):
@@ -94,7 +105,7 @@ class PasswordChangeView(InvalidFormAnswers400, auth_views.PasswordChangeView):
 
 
 @login_required
-@require_GET
+@require_safe
 def profile(request: HttpRequest) -> HttpResponse:
     """The user's own page: their account, then what each capability adds (their alliances,
     their organisation, …) through the registry."""
@@ -104,3 +115,61 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/profile.html", {"sections": sections})
 
 
+
+
+# --- The user's own name and email ----------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def account_details(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    initial = {"full_name": user.get_full_name(), "email": user.email}
+    form = forms.AccountDetailsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        new_email = form.cleaned_data["email"].strip().lower()
+        try:
+            # The address is checked (and its link sent) first, so a refused address leaves
+            # the name unsaved too.
+            if new_email != user.email.lower():
+                services.email_change_request(
+                    actor=user, user=user, new_email=new_email, base_url=request.build_absolute_uri("/")
+                )
+            services.user_update_name(actor=user, user=user, full_name=form.cleaned_data["full_name"])
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            if new_email != user.email.lower():
+                messages.success(
+                    request,
+                    _("Dit navn er gemt. Vi har sendt et link til %(email)s: din e-mail skifter, når du har fulgt det.")
+                    % {"email": new_email},
+                )
+            else:
+                messages.success(request, _("Dine oplysninger er gemt."))
+            return HttpResponseRedirect(reverse("accounts:profile"))
+    return render_form(request, "accounts/account_details.html", {"form": form}, form)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link sent to a new address. A POST confirms it (a mail scanner's GET changes
+    nothing), and only the user it was sent to, logged in, can."""
+    found = email_change_for_token(token)
+    if found is None:
+        return render(request, "accounts/email_link_invalid.html", status=404)
+    if found[0].pk != request.user.pk:
+        raise Http404(_("Siden findes ikke."))
+    user, new_email = found
+    if request.method == "POST":
+        try:
+            services.user_change_email(
+                actor=request.user, user=user, new_email=new_email, base_url=request.build_absolute_uri("/")
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Din e-mail er nu %(email)s.") % {"email": new_email})
+        return HttpResponseRedirect(reverse("accounts:profile"))
+    return render(request, "accounts/email_confirm.html", {"new_email": new_email})

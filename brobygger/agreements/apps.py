@@ -21,6 +21,9 @@ class AgreementsConfig(AppConfig):
                 permission="agreements.view_agreement",
             )
         )
+        registry.party_pages.register(
+            registry.PartyPage(key="agreement", order=20, compute=selectors.own_party_entry, queries=3)
+        )
         registry.attention_providers.register(
             registry.AttentionProvider(key="agreements", order=20, compute=selectors.attention_items, queries=2)
         )

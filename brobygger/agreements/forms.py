@@ -8,7 +8,7 @@ from brobygger.core import forms as ds
 from .models import TEXT_LIMIT
 
 
-def _text(label, help_text="", rows=5):
+def _text(label, help_text="", rows=8):
     return forms.CharField(
         label=label, max_length=TEXT_LIMIT, help_text=help_text, widget=forms.Textarea(attrs={"rows": rows})
     )

@@ -6,14 +6,13 @@ from dataclasses import dataclass
 
 from django.db.models import F, Max, OuterRef, Q, Subquery
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from brobygger.alliances.models import Alliance, MemberRole, Party, group_by_sector
 from brobygger.alliances.selectors import memberships_of
-from brobygger.core import audit
-from brobygger.core.registry import AttentionItem
+from brobygger.core import audit, formatting
+from brobygger.core.registry import AttentionItem, PartyPageEntry
 
 from .models import PART_FIELDS, PART_LABELS, TERMS_FIELDS, Agreement, PartVersion, TermsVersion
 
@@ -252,7 +251,7 @@ def attention_items(user, *, day: datetime.date) -> list[AttentionItem]:
             items.append(
                 AttentionItem(
                     alliance,
-                    message % {"date": date_format(revisit_on, "j. F Y")},
+                    message % {"date": formatting.day(revisit_on)},
                     reverse("agreements:detail", kwargs={"slug": alliance.slug}),
                 )
             )
@@ -324,3 +323,22 @@ def agreement_export(slug: str) -> dict | None:
             for version in agreement.part_versions.select_related("signed_terms").order_by("party_id", "number")
         ],
     }
+
+
+# --- "Din part" on the alliance page --------------------------------------------------------
+
+
+def own_party_entry(party: Party, user) -> PartyPageEntry | None:
+    """The party's part of the agreement and what it lacks. 3 queries; nothing for a member
+    who may not read the agreement."""
+    if not user.has_perm("agreements.view_agreement", party.alliance):
+        return None
+    row = part_row(party=party)
+    may_edit = user.has_perm("agreements.change_part", party)
+    url = (
+        reverse("agreements:part_edit", kwargs={"slug": party.alliance.slug, "party_id": party.pk})
+        if may_edit
+        else reverse("agreements:detail", kwargs={"slug": party.alliance.slug}) + f"#part-{party.pk}"
+    )
+    missing = "" if row.status == SignatureStatus.SIGNED else str(SignatureStatus.LABELS[row.status])
+    return PartyPageEntry(label=str(_("Partens del af samarbejdsaftalen")), url=url, missing=missing)

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from brobygger.alliances.access import alliance_for_user, party_for_user
 from brobygger.core.shortcuts import render_form
@@ -25,7 +25,7 @@ def _detail_url(alliance) -> str:
 
 
 @login_required
-@require_GET
+@require_safe
 def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug, see=VIEW)
     overview = selectors.agreement_overview(alliance=alliance)
@@ -48,7 +48,7 @@ def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def terms_edit(request: HttpRequest, slug: str) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug, see=VIEW, perm="agreements.change_terms")
     overview = selectors.agreement_overview(alliance=alliance)
@@ -77,7 +77,7 @@ def terms_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def part_edit(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug, see=VIEW)
     party = party_for_user(request.user, alliance, party_id, perm="agreements.change_part")
@@ -106,7 +106,7 @@ def part_edit(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def part_sign(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug, see=VIEW)
     party = party_for_user(request.user, alliance, party_id, perm="agreements.sign_part")
@@ -149,7 +149,7 @@ def part_sign(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def agreement_history(request: HttpRequest, slug: str) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug, see=VIEW)
     return render(

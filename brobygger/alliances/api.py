@@ -2,7 +2,7 @@
 decided by rules.py, as on the pages."""
 
 from django.http import HttpRequest, JsonResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from brobygger.api.responses import answer_404_as_json, json_response
 from brobygger.core.registry import ApiRoute
@@ -19,7 +19,7 @@ def _party_json(party: Party) -> dict:
         "organisation_id": organisation.pk,
         "kind": organisation.kind,
         "sector": organisation.sector,
-        "role": party.role_description,
+        "role": party.role_text,
     }
 
 
@@ -36,14 +36,14 @@ def _alliance_json(alliance: Alliance, request: HttpRequest) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def alliance_list(request: HttpRequest) -> JsonResponse:
     alliances = selectors.alliance_list(user=request.user).order_by("title", "pk")
     results = [_alliance_json(alliance, request) for alliance in alliances]
     return json_response({"count": len(results), "results": results})
 
 
-@require_GET
+@require_safe
 @answer_404_as_json
 def alliance_detail(request: HttpRequest, slug: str) -> JsonResponse:
     alliance = alliance_for_user(request.user, slug)

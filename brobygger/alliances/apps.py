@@ -11,9 +11,12 @@ class AlliancesConfig(AppConfig):
     verbose_name = _("Alliancer")
 
     def ready(self) -> None:
+        from brobygger.accounts.signals import email_changed
         from brobygger.core import registry
 
         from . import api, demo, generate, hooks, selectors
+
+        email_changed.connect(hooks.on_email_changed, dispatch_uid="alliances.affiliation_email_changed")
 
         registry.alliance_pages.register(
             registry.AlliancePage(key="overview", order=0, label=_("Overblik"), url_name="alliances:detail")

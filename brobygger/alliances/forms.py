@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.core import formatting
 from brobygger.core import forms as ds
 
 from . import selectors
@@ -29,7 +30,7 @@ def organisation_label(organisation: Organisation) -> str:
     label = f"{organisation.name} ({organisation.get_kind_display().lower()})"
     today = timezone.localdate()
     if organisation.valid_to and organisation.valid_to >= today:
-        label += " – " + str(_("ophører %(date)s")) % {"date": organisation.valid_to.strftime("%d.%m.%Y")}
+        label += " – " + str(_("ophører %(date)s")) % {"date": formatting.day(organisation.valid_to)}
     return label
 
 
@@ -62,13 +63,13 @@ class AllianceForm(ds.Form):
     summary = forms.CharField(
         label=_("Kort resumé"),
         max_length=500,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("En til to sætninger, der vises i oversigter."),
     )
     purpose = forms.CharField(
         label=_("Formål – det fælles hvorfor"),
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Hvorfor går parterne sammen? Hvad kan de sammen, som ingen af dem kan alene?"),
     )
     welfare_area = forms.ChoiceField(
@@ -162,7 +163,7 @@ class PhaseChangeForm(ds.Form):
         label=_("Begrundelse"),
         required=False,
         max_length=500,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -196,7 +197,7 @@ class PartyAddForm(ds.Form):
     role_description = forms.CharField(
         label=_("Partens rolle i alliancen"),
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Beskriv med partens egne ord, hvad den bidrager med og hvorfor den er med."),
     )
     contact_name = forms.CharField(label=_("Kontaktperson"), required=False, max_length=200)
@@ -209,8 +210,9 @@ class PartyAddForm(ds.Form):
             timezone.localdate()
         ).exclude(parties__alliance=alliance)
         self.fields["organisation"].empty_label = _("Vælg organisation")
-        # Required depending on the choice above, so they are not marked "(frivilligt)".
-        for name in ("organisation", "new_name", "new_kind"):
+        # Required depending on the choice above (the CVR number for companies), so they are
+        # not marked "(frivilligt)".
+        for name in ("organisation", "new_name", "new_kind", "new_cvr"):
             self.fields[name].conditional = True
 
     # Checked with the other fields, so every error shows at once; only for a new organisation.
@@ -293,6 +295,9 @@ class OrganisationForm(IdentifierFieldsMixin, ds.Form):
             self.fields["name"].help_text = _("Navnet følger de officielle data og kan ikke ændres her.")
         if not organisation.is_public_sector:
             del self.fields["ean"]
+        if organisation.kind == OrganisationKind.COMPANY:
+            # Required for companies; the service says so in its own words.
+            self.fields["cvr"].conditional = True
 
 
 class OrganisationCreateForm(IdentifierFieldsMixin, ds.Form):
@@ -304,6 +309,11 @@ class OrganisationCreateForm(IdentifierFieldsMixin, ds.Form):
     description = forms.CharField(
         label=_("Beskrivelse"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Required for companies (the service says so next to the field), so not "(frivilligt)".
+        self.fields["cvr"].conditional = True
 
 
 class OrganisationFilterForm(ds.Form):

@@ -28,3 +28,11 @@ def account_organisation(user) -> dict:
 
 def account_memberships(user) -> dict:
     return {"memberships": selectors.memberships_of(user)}
+
+
+def on_email_changed(sender, *, user, actor, base_url: str = "", **kwargs) -> None:
+    """accounts.signals.email_changed: a verified organisation is verified again for the new
+    address (a link goes to it when its domain is the organisation's)."""
+    from . import services
+
+    services.affiliation_email_changed(actor=actor, user=user, base_url=base_url)

@@ -8,10 +8,12 @@ import datetime
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -306,9 +308,12 @@ class Party(models.Model):
         related_name="parties",
         verbose_name=_("organisation"),
     )
+    # Empty when nobody has described it yet: the lead party created with the alliance is then
+    # shown as the lead in the reader's language (`role_text`), not stored as Danish data.
     role_description = models.TextField(
         _("rolle i alliancen"),
         max_length=2000,
+        blank=True,
         validators=[MaxLengthValidator(2000)],
         help_text=_("Partens rolle i alliancen, med partens egne ord."),
     )
@@ -354,6 +359,21 @@ class Party(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.consent == PartyConsent.CONFIRMED
+
+    def clean(self) -> None:
+        # Only the lead party the system creates with the alliance may be without a role.
+        if not self.role_description.strip() and self.organisation_id != self.alliance.lead_organisation_id:
+            raise ValidationError({"role_description": _("Beskriv partens rolle i alliancen.")})
+
+    @property
+    def role_text(self) -> str:
+        """The role as the reader reads it: the party's own words, or for a lead party nobody
+        has described yet, what the system knows, in the reader's language."""
+        if self.role_description:
+            return self.role_description
+        if self.organisation_id == self.alliance.lead_organisation_id:
+            return gettext("Ledende offentlig organisation.")
+        return ""
 
 
 class MemberRole(models.TextChoices):
@@ -429,6 +449,19 @@ class Invitation(models.Model):
         verbose_name=_("accepteret af"),
     )
 
+    # When the link was last sent (a coordinator may send it again, at most once an hour).
+    sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
+    # Withdrawn by a coordinator: the link stops working at once (expires_at is set to then).
+    withdrawn_at = models.DateTimeField(_("trukket tilbage"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("trukket tilbage af"),
+    )
+
     class Meta:
         verbose_name = _("invitation")
         verbose_name_plural = _("invitationer")
@@ -438,7 +471,7 @@ class Invitation(models.Model):
         return f"{self.email} → {self.alliance}"
 
     def is_open(self, now: datetime.datetime) -> bool:
-        return self.accepted_at is None and now < self.expires_at
+        return self.accepted_at is None and self.withdrawn_at is None and now < self.expires_at
 
 
 # --- Who works where ----------------------------------------------------------------------

@@ -110,7 +110,9 @@ def membership_in(user, obj) -> Membership | None:
     cache = _membership_cache(user)
     if alliance_id not in cache:
         cache[alliance_id] = (
-            Membership.objects.filter(alliance_id=alliance_id, user_id=user.pk).select_related("party").first()
+            Membership.objects.filter(alliance_id=alliance_id, user_id=user.pk)
+            .select_related("party__organisation")
+            .first()
         )
     return cache[alliance_id]
 
@@ -322,6 +324,12 @@ def visible_alliances_q(user) -> Q:
             pk__in=_public_parties_of(user).values("alliance_id"),
         )
     return visible
+
+
+def is_last_coordinator(membership: Membership, coordinator_ids) -> bool:
+    """An alliance always keeps at least one coordinator: this one may not be removed.
+    `coordinator_ids`: the pks of the alliance's coordinator memberships."""
+    return membership.role == MemberRole.COORDINATOR and list(coordinator_ids) == [membership.pk]
 
 
 def parties_seen_q(*, member_of=None, prefix: str = "") -> Q:

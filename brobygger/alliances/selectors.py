@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from brobygger.core import formatting
 from brobygger.core.registry import AttentionItem, Figure, FigureValue
 
 from .models import (
@@ -288,10 +288,12 @@ def alliance_detail(*, alliance: Alliance, with_members: bool, with_invitations:
     everyone else sees the parties their organisations have confirmed."""
     parties = Party.objects.filter(alliance=alliance).select_related("organisation").order_by("organisation__name")
     parties = list(parties if with_members else parties.filter(CONFIRMED))
+    for party in parties:
+        party.alliance = alliance  # its role text asks who leads, without a query per party
     memberships = (
         list(
             Membership.objects.filter(alliance=alliance)
-            .select_related("user__affiliation__organisation", "party__organisation")
+            .select_related("user", "party__organisation")
             .order_by("role", "user__first_name", "user__last_name")
         )
         if with_members
@@ -300,7 +302,7 @@ def alliance_detail(*, alliance: Alliance, with_members: bool, with_invitations:
     invitations = (
         list(
             Invitation.objects.filter(
-                alliance=alliance, accepted_at__isnull=True, expires_at__gt=timezone.now()
+                alliance=alliance, accepted_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=timezone.now()
             ).select_related("party__organisation")
         )
         if with_invitations
@@ -324,6 +326,12 @@ def invitation_by_token(token: str) -> Invitation | None:
         .filter(token_hash=invitation_token_hash(token))
         .first()
     )
+
+
+def open_invitation_in(*, alliance: Alliance, pk: int) -> Invitation | None:
+    """One of the alliance's invitations that can still be answered."""
+    invitation = Invitation.objects.select_related("party__organisation").filter(alliance=alliance, pk=pk).first()
+    return invitation if invitation is not None and invitation.is_open(timezone.now()) else None
 
 
 def membership_for(*, alliance: Alliance, pk: int) -> Membership | None:
@@ -366,6 +374,7 @@ def memberships_of(user) -> list[Membership]:
                 "alliance__invitations",
                 filter=Q(
                     alliance__invitations__accepted_at__isnull=True,
+                    alliance__invitations__withdrawn_at__isnull=True,
                     alliance__invitations__expires_at__lte=timezone.now(),
                 ),
             ),
@@ -433,7 +442,7 @@ def attention_items(user, *, day: datetime.date) -> list[AttentionItem]:
                             "%(name)s ophører %(date)s. Tilføj den organisation, der overtager "
                             "opgaven, som part."
                         )
-                        % {"name": party.organisation.name, "date": date_format(ends, "j. F Y")},
+                        % {"name": party.organisation.name, "date": formatting.day(ends)},
                     )
                 )
         if membership.expired_invitation_count:

@@ -48,6 +48,7 @@ from .rules import (
     forget_memberships,
     forget_verified_organisation,
     is_active_staff,
+    is_last_coordinator,
     verified_organisation_id,
 )
 from .selectors import domain_owner
@@ -201,6 +202,23 @@ def _unique_slug(title: str) -> str:
     return slug
 
 
+def _save_with_a_free_slug(alliance: Alliance, title: str, attempts: int = 5) -> None:
+    """Save a new alliance under a free address. Someone creating an alliance with the same
+    title at the same moment can take the address between the check and the save: then the
+    next free one is tried, and after a few tries the user is asked to try again."""
+    for _attempt in range(attempts):
+        try:
+            with transaction.atomic():
+                alliance.save()
+            return
+        except IntegrityError:
+            alliance.pk = None
+            alliance.slug = _unique_slug(title)
+    raise ValidationError(
+        {"title": [_("En anden alliance med samme titel blev oprettet i samme øjeblik. Prøv igen.")]}
+    )
+
+
 def _check_dates(start_date, end_date) -> None:
     if start_date and end_date and end_date < start_date:
         raise ValidationError({"end_date": [_("Slutdatoen kan ikke ligge før startdatoen.")]})
@@ -275,8 +293,8 @@ def alliance_create(
         visibility=visibility,
         created_by=actor,
     )
-    alliance.full_clean()
-    alliance.save()
+    alliance.full_clean(validate_unique=False)
+    _save_with_a_free_slug(alliance, title)
     PhaseChange.objects.create(
         alliance=alliance,
         from_phase="",
@@ -287,7 +305,7 @@ def alliance_create(
     lead_party = Party.objects.create(
         alliance=alliance,
         organisation=lead_organisation,
-        role_description=lead_role_description or _("Ledende offentlig organisation."),
+        role_description=lead_role_description,
         **lead_consent,
     )
     own_party = lead_party if verified_organisation_id(actor) == lead_organisation.pk else None
@@ -338,7 +356,7 @@ def alliance_update(
         lead_party = Party(
             alliance=alliance,
             organisation=lead_organisation,
-            role_description=_("Ledende offentlig organisation."),
+            role_description="",
             **_consent_given_by(actor, lead_organisation),
         )
     _check_public_needs_lead_consent(visibility, lead_party)
@@ -553,6 +571,7 @@ def invitation_create(
             {"email": [_("Der er allerede sendt en invitation til denne e-mail, som ikke er besvaret endnu.")]}
         )
     token = secrets.token_urlsafe(32)
+    now = timezone.now()
     invitation = Invitation(
         alliance=alliance,
         email=email,
@@ -561,7 +580,8 @@ def invitation_create(
         party=party,
         invited_by=actor,
         token_hash=invitation_token_hash(token),
-        expires_at=timezone.now() + datetime.timedelta(days=settings.BROBYGGER_INVITATION_DAYS),
+        expires_at=now + datetime.timedelta(days=settings.BROBYGGER_INVITATION_DAYS),
+        sent_at=now,
     )
     invitation.full_clean()
     invitation.save()
@@ -572,6 +592,13 @@ def invitation_create(
         changes=created(snapshot(invitation, INVITATION_FIELDS)),
         for_party=False,
     )
+    _send_invitation(invitation, token=token, sender=actor, base_url=base_url)
+    return invitation, token
+
+
+def _send_invitation(invitation: Invitation, *, token: str, sender, base_url: str) -> None:
+    """The invitation's email, sent through the task queue once the transaction commits."""
+    alliance = invitation.alliance
     link = base_url.rstrip("/") + reverse("alliances:invitation", kwargs={"token": token})
     subject = _("Invitation til alliancen %(title)s") % {"title": alliance.title}
     body = _(
@@ -581,15 +608,71 @@ def invitation_create(
         "denne e-mail.\n"
     ) % {
         "name": invitation.name,
-        "inviter": actor.get_full_name() or actor.username,
+        "inviter": sender.get_full_name() or sender.username,
         "role": invitation.get_role_display().lower(),
         "title": alliance.title,
         "link": link,
         "days": settings.BROBYGGER_INVITATION_DAYS,
     }
-    transaction.on_commit(
-        lambda: send_email.enqueue(subject=subject, body=body, recipients=[email])
+    recipient = invitation.email
+    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, recipients=[recipient]))
+
+
+# A coordinator may send an invitation again, but not more often than this.
+INVITATION_RESEND_INTERVAL = datetime.timedelta(hours=1)
+
+
+def _open_invitation_for_update(invitation: Invitation) -> Invitation:
+    invitation = Invitation.objects.select_for_update().select_related("alliance", "party").get(pk=invitation.pk)
+    if not invitation.is_open(timezone.now()):
+        raise ValidationError(_("Invitationen er allerede besvaret, udløbet eller trukket tilbage."))
+    return invitation
+
+
+@service
+def invitation_withdraw(*, actor, invitation: Invitation) -> Invitation:
+    """A coordinator withdraws an invitation nobody has answered: its link stops working."""
+    require(actor, "alliances.change_alliance", invitation.alliance)
+    invitation = _open_invitation_for_update(invitation)
+    now = timezone.now()
+    before = snapshot(invitation, ("expires_at", "withdrawn_at"))
+    invitation.withdrawn_at = now
+    invitation.withdrawn_by = actor
+    invitation.expires_at = now
+    invitation.save(update_fields=["withdrawn_at", "withdrawn_by", "expires_at"])
+    record(
+        actor=actor,
+        obj=invitation,
+        action=AuditAction.CHANGED,
+        changes=diff(before, snapshot(invitation, ("expires_at", "withdrawn_at"))),
+        for_party=False,
     )
+    return invitation
+
+
+@service
+def invitation_resend(*, actor, invitation: Invitation, base_url: str) -> tuple[Invitation, str]:
+    """A coordinator sends an unanswered invitation again, with a new link that works for the
+    full period from now; the old link stops working. At most once an hour per invitation."""
+    require(actor, "alliances.change_alliance", invitation.alliance)
+    invitation = _open_invitation_for_update(invitation)
+    now = timezone.now()
+    if invitation.sent_at and now - invitation.sent_at < INVITATION_RESEND_INTERVAL:
+        raise ValidationError(_("Invitationen er sendt for under en time siden. Vent lidt, før du sender den igen."))
+    before = snapshot(invitation, ("expires_at",))
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = invitation_token_hash(token)
+    invitation.expires_at = now + datetime.timedelta(days=settings.BROBYGGER_INVITATION_DAYS)
+    invitation.sent_at = now
+    invitation.save(update_fields=["token_hash", "expires_at", "sent_at"])
+    record(
+        actor=actor,
+        obj=invitation,
+        action=AuditAction.CHANGED,
+        changes=diff(before, snapshot(invitation, ("expires_at",))),
+        for_party=False,
+    )
+    _send_invitation(invitation, token=token, sender=actor, base_url=base_url)
     return invitation, token
 
 
@@ -665,7 +748,7 @@ def membership_remove(*, actor, membership: Membership) -> None:
         .filter(alliance_id=membership.alliance_id, role=MemberRole.COORDINATOR)
         .values_list("pk", flat=True)
     )
-    if membership.role == MemberRole.COORDINATOR and coordinators == [membership.pk]:
+    if is_last_coordinator(membership, coordinators):
         raise ValidationError(
             _("Alliancen skal have mindst én koordinator. Invitér en ny koordinator, før du fjerner den sidste.")
         )

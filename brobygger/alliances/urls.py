@@ -13,6 +13,16 @@ urlpatterns = [
     path("alliancer/<slug:slug>/parter/<int:party_id>/rediger/", views.party_edit, name="party_edit"),
     path("alliancer/<slug:slug>/medlemmer/inviter/", views.member_invite, name="member_invite"),
     path(
+        "alliancer/<slug:slug>/invitationer/<int:invitation_id>/tilbagekald/",
+        views.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
+    path(
+        "alliancer/<slug:slug>/invitationer/<int:invitation_id>/send-igen/",
+        views.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
         "alliancer/<slug:slug>/medlemmer/<int:membership_id>/fjern/",
         views.member_remove,
         name="member_remove",

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from brobygger.accounts.forms import AcceptInvitationForm
 from brobygger.accounts.selectors import user_by_email
@@ -41,8 +41,8 @@ from .forms import (
     PartyForm,
     PhaseChangeForm,
 )
-from .models import Phase
-from .rules import membership_in, verified_organisation_id
+from .models import MemberRole, Phase
+from .rules import is_last_coordinator, membership_in, verified_organisation_id
 from .tokens import affiliation_for_token
 
 ALLIANCES_PER_PAGE = 20
@@ -62,7 +62,7 @@ def _page(request, items, per_page: int):
 # --- Alliances ---------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def alliance_list(request: HttpRequest) -> HttpResponse:
     form = AllianceFilterForm(request.GET or None)
     alliances = selectors.alliance_list(user=request.user, filters=form.filters())
@@ -78,7 +78,7 @@ def alliance_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def alliance_create(request: HttpRequest) -> HttpResponse:
     require(request.user, "alliances.add_alliance")
     form = AllianceForm(request.POST or None)
@@ -90,10 +90,10 @@ def alliance_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Alliancen er oprettet. Du er dens koordinator."))
             return redirect(alliance)
-    return _render_form(request, "alliances/alliance_form.html", {"creating": True}, form)
+    return _render_form(request, "alliances/alliance_form.html", {}, form)
 
 
-@require_GET
+@require_safe
 def alliance_detail(request: HttpRequest, slug: str) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug)
     can_manage = request.user.has_perm(MANAGE, alliance)
@@ -105,6 +105,12 @@ def alliance_detail(request: HttpRequest, slug: str) -> HttpResponse:
         with_invitations=can_manage,
     )
     registry.attach_alliance_summaries([alliance], request.user)
+    my_party = my_membership.party if my_membership and my_membership.party_id else None
+    # The page offers only what the rules allow (no link that answers 403).
+    parties = [party for _label, group in detail.parties_by_sector for party in group]
+    coordinator_ids = [m.pk for m in detail.memberships if m.role == MemberRole.COORDINATOR]
+    if my_party is not None:
+        my_party.alliance = alliance  # the capabilities build their addresses from it
     return render(
         request,
         "alliances/alliance_detail.html",
@@ -113,6 +119,13 @@ def alliance_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "detail": detail,
             "can_manage": can_manage,
             "my_party_id": my_membership.party_id if my_membership else None,
+            "editable_party_ids": {p.pk for p in parties if request.user.has_perm("alliances.change_party", p)},
+            "removable_membership_ids": {
+                m.pk for m in detail.memberships if can_manage and not is_last_coordinator(m, coordinator_ids)
+            },
+            # "Din part": where the member's own party's pages are and what they still lack.
+            "my_party": my_party,
+            "my_party_entries": registry.party_page_entries(my_party, request.user) if my_party else [],
             "can_see_contacts": request.user.has_perm("alliances.view_members", alliance),
             "phase_form": PhaseChangeForm(initial={"to_phase": alliance.phase}) if can_manage else None,
             "phases": Phase.choices,
@@ -121,7 +134,7 @@ def alliance_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def alliance_edit(request: HttpRequest, slug: str) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug, perm=MANAGE)
     initial = {
@@ -143,9 +156,7 @@ def alliance_edit(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("Ændringerne er gemt."))
             return redirect(alliance)
-    return _render_form(
-        request, "alliances/alliance_form.html", {"creating": False, "alliance": alliance}, form
-    )
+    return _render_form(request, "alliances/alliance_edit.html", {"alliance": alliance}, form)
 
 
 @login_required
@@ -175,6 +186,8 @@ def alliance_change_phase(request: HttpRequest, slug: str) -> HttpResponse:
         "alliance": alliance,
         "detail": detail,
         "can_manage": True,
+        # Coordinators and staff are the ones here: they see who changed the phase and why.
+        "can_see_contacts": True,
         "phase_form": form,
         "phases": Phase.choices,
         "phase_changed": form.is_bound is False,
@@ -186,7 +199,7 @@ def alliance_change_phase(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def party_add(request: HttpRequest, slug: str) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug, perm=MANAGE)
     form = PartyAddForm(request.POST or None, alliance=alliance)
@@ -222,7 +235,7 @@ def party_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def party_edit(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug)
     party = party_for_user(request.user, alliance, party_id, perm="alliances.change_party")
@@ -250,7 +263,7 @@ def party_edit(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def member_invite(request: HttpRequest, slug: str) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug, perm=MANAGE)
     form = InvitationForm(request.POST or None, alliance=alliance)
@@ -274,7 +287,7 @@ def member_invite(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def member_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug, perm=MANAGE)
     membership = selectors.membership_for(alliance=alliance, pk=membership_id)
@@ -299,10 +312,48 @@ def member_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpRe
     )
 
 
+@login_required
+@require_POST
+def invitation_withdraw(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
+    alliance = alliance_for_user(request.user, slug, perm=MANAGE)
+    invitation = selectors.open_invitation_in(alliance=alliance, pk=invitation_id)
+    if invitation is None:
+        raise Http404(_("Siden findes ikke."))
+    services.invitation_withdraw(actor=request.user, invitation=invitation)
+    messages.success(
+        request,
+        _("Invitationen til %(name)s er trukket tilbage. Linket i e-mailen virker ikke længere.")
+        % {"name": invitation.name},
+    )
+    return redirect(f"{alliance.get_absolute_url()}#members-heading")
+
+
+@login_required
+@require_POST
+def invitation_resend(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
+    alliance = alliance_for_user(request.user, slug, perm=MANAGE)
+    invitation = selectors.open_invitation_in(alliance=alliance, pk=invitation_id)
+    if invitation is None:
+        raise Http404(_("Siden findes ikke."))
+    try:
+        invitation, _token = services.invitation_resend(
+            actor=request.user, invitation=invitation, base_url=request.build_absolute_uri("/")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Invitationen er sendt igen til %(email)s med et nyt link. Det gamle link virker ikke længere.")
+            % {"email": invitation.email},
+        )
+    return redirect(f"{alliance.get_absolute_url()}#members-heading")
+
+
 # --- Organisations -------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def organisation_list(request: HttpRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET or None)
     search, kind = "", ""
@@ -319,7 +370,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_create(request: HttpRequest) -> HttpResponse:
     require(request.user, "alliances.add_organisation")
     form = OrganisationCreateForm(request.POST or None)
@@ -359,7 +410,7 @@ def _organisation_page_context(request: HttpRequest, organisation, *, domain_for
     }
 
 
-@require_GET
+@require_safe
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = organisation_for_user(request.user, pk)
     return render(
@@ -368,7 +419,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = organisation_for_user(request.user, pk, perm="alliances.change_organisation")
     initial = {
@@ -401,7 +452,7 @@ AFFILIATION_REQUESTS_PER_PAGE = 50
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def affiliation(request: HttpRequest) -> HttpResponse:
     """The user's own organisation: whether it is verified, and a way to ask for it."""
     search_form = AffiliationSearchForm(request.GET or None)
@@ -454,7 +505,7 @@ def affiliation_end(request: HttpRequest) -> HttpResponse:
     return redirect("alliances:affiliation")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def affiliation_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """The link sent to the user's address. Confirming takes a click (a POST), so a mail
     scanner that opens the link confirms nothing."""
@@ -517,7 +568,7 @@ def affiliation_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def affiliation_review(request: HttpRequest) -> HttpResponse:
     """Staff: every open request, the accounts carried over from before verification first
     among them, each verified in one click."""
@@ -568,7 +619,7 @@ def organisation_domain_remove(request: HttpRequest, pk: int, domain_id: int) ->
 # --- Accepting an invitation ----------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     """The invitation's link: an existing user logs in and accepts as themself; a new person
     chooses a password, which creates the account."""
@@ -621,7 +672,7 @@ HISTORY_PER_PAGE = 50
 
 
 @login_required
-@require_GET
+@require_safe
 def alliance_history(request: HttpRequest, slug: str) -> HttpResponse:
     """Every change to the alliance and its records, for its coordinators and staff."""
     alliance = alliance_for_user(request.user, slug, see="alliances.view_history")
@@ -631,7 +682,7 @@ def alliance_history(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def history(request: HttpRequest) -> HttpResponse:
     """Staff: every change in the installation, newest first."""
     if not request.user.has_perm("core.view_all_history"):
@@ -662,7 +713,7 @@ def party_answer(request: HttpRequest, pk: int, party_id: int, answer: str) -> H
 
 
 @login_required
-@require_GET
+@require_safe
 def parties_at_the_transition(request: HttpRequest) -> HttpResponse:
     """Staff: parties confirmed without an answer because they existed before consent."""
     if not request.user.has_perm("alliances.review_all_affiliations"):

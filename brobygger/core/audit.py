@@ -21,10 +21,10 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, transaction
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from . import registry
+from . import formatting, registry
 from .models import AuditAction, AuditRecord
 
 # --- Values as text -------------------------------------------------------------------------
@@ -186,7 +186,7 @@ def _display(field, value: str | None) -> str:
         return str(_("ja") if value == "1" else _("nej"))
     if kind == "DateField":
         try:
-            return date_format(datetime.date.fromisoformat(value), "j. F Y")
+            return formatting.day(datetime.date.fromisoformat(value))
         except ValueError:
             return value
     if kind == "DecimalField":

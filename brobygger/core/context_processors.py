@@ -8,4 +8,5 @@ def solution(request) -> dict:
         "authority_name": settings.BROBYGGER_AUTHORITY_NAME,
         "contact_email": settings.BROBYGGER_CONTACT_EMAIL,
         "contact_phone": settings.BROBYGGER_CONTACT_PHONE,
+        "dpo_email": settings.BROBYGGER_DPO_EMAIL or settings.BROBYGGER_CONTACT_EMAIL,
     }

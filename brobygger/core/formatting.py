@@ -10,12 +10,22 @@ from django.utils.translation import gettext as _
 
 
 def kroner(value) -> str:
-    """1234567.00 → "1.234.567 kr." (in Danish), rounded to whole kroner; "" for nothing."""
+    """1234567.00 → "1.234.567 kr." (in Danish), rounded to whole kroner; "" for nothing.
+    For totals and charts, whose pages say that they round; an amount someone typed is
+    shown with `exact_kroner`."""
     if value is None or value == "":
         return ""
     # Rounded first: number_format alone would cut 1.999,99 down to 1.999.
     whole = Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP)
     return _("%(amount)s kr.") % {"amount": number_format(whole, decimal_pos=0, force_grouping=True)}
+
+
+def exact_kroner(value) -> str:
+    """An amount as it was entered, to the øre: 1250.5 → "1.250,50 kr." (in Danish)."""
+    if value is None or value == "":
+        return ""
+    cents = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return _("%(amount)s kr.") % {"amount": number_format(cents, decimal_pos=2, force_grouping=True)}
 
 
 def amount(value) -> str:
@@ -28,16 +38,18 @@ def amount(value) -> str:
 
 
 def day(value: datetime.date | datetime.datetime | None) -> str:
-    """3. december 2026 (a moment is shown on its local day)."""
+    """The day in the language's own form: "3. december 2026" in Danish, "Dec. 3, 2026" in
+    English (a moment is shown on its local day)."""
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
-    return date_format(value, "j. F Y")
+    return date_format(value, "DATE_FORMAT")
 
 
 def moment(value: datetime.datetime | None) -> str:
-    """3. december 2026 14:05, in local time."""
+    """The day and time in the language's own form, in local time: "3. december 2026 14:05"
+    in Danish, "Dec. 3, 2026, 2:05 p.m." in English."""
     if value is None:
         return ""
-    return date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "j. F Y H:i")
+    return date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "DATETIME_FORMAT")

@@ -92,6 +92,35 @@ class AlliancePage(Hook):
 alliance_pages: Registry[AlliancePage] = Registry("alliance_pages", AlliancePage)
 
 
+# --- What a member's own party has in each capability ("Din part") ------------------------
+
+
+@dataclass(frozen=True)
+class PartyPageEntry:
+    label: str
+    url: str
+    # What is missing, in the reader's language; empty when nothing is.
+    missing: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class PartyPage(Hook):
+    """On the alliance page, a member who speaks for a party sees where their party's own
+    pages are and what each still lacks. compute(party, user) -> PartyPageEntry | None (None:
+    nothing for this user), in at most `queries` queries."""
+
+    compute: Callable[[Any, Any], PartyPageEntry | None]
+    queries: int
+
+
+party_pages: Registry[PartyPage] = Registry("party_pages", PartyPage)
+
+
+def party_page_entries(party, user) -> list[PartyPageEntry]:
+    entries = (hook.compute(party, user) for hook in party_pages)
+    return [entry for entry in entries if entry is not None]
+
+
 # --- What a capability adds to every alliance card ---------------------------------------
 
 
@@ -334,6 +363,7 @@ audit_policies: Registry[AuditPolicy] = Registry("audit_policies", AuditPolicy)
 
 ALL_REGISTRIES = (
     alliance_pages,
+    party_pages,
     alliance_summaries,
     attention_providers,
     front_sections,

@@ -6,12 +6,12 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import registry
 
 
-@require_GET
+@require_safe
 def front(request: HttpRequest) -> HttpResponse:
     """The front page: for a logged-in user what needs their attention and the registered
     sections for members; for a visitor the figures and the public sections. The core knows
@@ -41,7 +41,7 @@ def front(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 def health(request: HttpRequest) -> JsonResponse:
     """Liveness and readiness: answers ok only when the database answers."""
     try:
@@ -55,12 +55,21 @@ def health(request: HttpRequest) -> JsonResponse:
     )
 
 
-@require_GET
+@require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/privacy.html")
+    # The periods the page states are the ones the settings enforce.
+    return render(
+        request,
+        "core/privacy.html",
+        {
+            "invitation_days": settings.BROBYGGER_INVITATION_DAYS,
+            "lock_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+            "session_days": settings.SESSION_COOKIE_AGE // (24 * 3600),
+        },
+    )
 
 
-@require_GET
+@require_safe
 def cookies(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -73,7 +82,7 @@ def cookies(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
     return redirect(settings.BROBYGGER_ACCESSIBILITY_STATEMENT_URL)
 

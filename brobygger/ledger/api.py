@@ -1,7 +1,7 @@
 """The value ledger's endpoints under /api/v1/."""
 
 from django.http import HttpRequest, JsonResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from brobygger.alliances.access import alliance_for_user
 from brobygger.api.responses import answer_404_as_json, json_response
@@ -11,7 +11,7 @@ from . import selectors
 from .rules import read_scope
 
 
-@require_GET
+@require_safe
 @answer_404_as_json
 def value_balance(request: HttpRequest, slug: str) -> JsonResponse:
     """Each party's contributed kroner, goals, realised goals and status (grøn/gul/rød),

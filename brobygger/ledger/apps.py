@@ -23,6 +23,9 @@ class LedgerConfig(AppConfig):
                 queries=2,
             )
         )
+        registry.party_pages.register(
+            registry.PartyPage(key="value_balance", order=10, compute=selectors.own_party_entry, queries=1)
+        )
         registry.attention_providers.register(
             registry.AttentionProvider(key="value_balance", order=10, compute=selectors.attention_items, queries=1)
         )

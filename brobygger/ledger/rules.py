@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from brobygger.alliances.models import Alliance, MemberRole, Membership
+from brobygger.alliances.models import MemberRole, Membership
 from brobygger.alliances.rules import (
+    alliance_id_of,
     can_write_for_party,
     is_active_staff,
     membership_in,
@@ -74,15 +75,15 @@ def scope_of_memberships(memberships) -> ReadScope:
     )
 
 
-def read_scope(user, alliance: Alliance) -> ReadScope:
-    """What the user reads of one alliance's ledger (its membership comes from the rules'
-    per-request cache)."""
+def read_scope(user, obj) -> ReadScope:
+    """What the user reads of one alliance's ledger; `obj` is the alliance or anything of it
+    (its membership comes from the rules' per-request cache)."""
     if is_active_staff(user):
         return EVERYTHING
-    membership = membership_in(user, alliance)
+    membership = membership_in(user, obj)
     if membership is None:
         return PUBLIC_ONLY
-    return scope_of_memberships([(alliance.pk, membership.role, membership.party_id)])
+    return scope_of_memberships([(alliance_id_of(obj), membership.role, membership.party_id)])
 
 
 def read_scope_everywhere(user) -> ReadScope:

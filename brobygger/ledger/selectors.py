@@ -37,7 +37,7 @@ from django.utils.translation import ngettext
 from brobygger.alliances.models import Alliance, MemberRole, Party, Phase, group_by_sector
 from brobygger.alliances.selectors import memberships_of
 from brobygger.core import audit
-from brobygger.core.registry import AttentionItem
+from brobygger.core.registry import AttentionItem, PartyPageEntry
 
 from .models import (
     AMOUNT_DIGITS,
@@ -53,6 +53,7 @@ from .models import (
 from .rules import (
     ReadScope,
     parties_read_q,
+    read_scope,
     read_scope_everywhere,
     scope_of_memberships,
     visible_entries_q,
@@ -198,6 +199,8 @@ class PartyBalance:
     goal_count: int = 0
     realised_goal_count: int = 0
     gained_kroner: Decimal = Decimal("0")
+    # Results without an estimate in kroner: they count for the status but not in kroner.
+    results_without_kroner: int = 0
     last_result_on: datetime.date | None = None
 
     @property
@@ -242,6 +245,11 @@ class ValueBalance:
     @property
     def gained_kroner(self) -> Decimal:
         return sum((row.gained_kroner for row in self.parties), Decimal("0"))
+
+    @property
+    def has_kroner(self) -> bool:
+        """Whether any party gives or has got something with a value in kroner."""
+        return self.chart_max > 0
 
     @property
     def chart_max(self) -> Decimal:
@@ -321,12 +329,17 @@ def value_balance(*, alliance: Alliance, scope: ReadScope, day=None) -> ValueBal
             achieved_on__lte=day,
         )
         .values("goal__party_id")
-        .annotate(gained=Sum("estimated_value"), last=Max("achieved_on"))
+        .annotate(
+            gained=Sum("estimated_value"),
+            without_kroner=Count("pk", filter=Q(estimated_value__isnull=True)),
+            last=Max("achieved_on"),
+        )
         .order_by("goal__party_id")
     )
     for line in results:
         row = rows[line["goal__party_id"]]
         row.gained_kroner = line["gained"] or Decimal("0")
+        row.results_without_kroner = line["without_kroner"]
         row.last_result_on = line["last"]
 
     return ValueBalance(
@@ -424,25 +437,44 @@ def balance_glance(alliances: list[Alliance], user) -> dict[int, BalanceGlance]:
 
 
 def attention_items(user, *, day: datetime.date) -> list[AttentionItem]:
-    """Tell coordinators and top leaders which parties have not got value home. One query."""
+    """Tell coordinators and top leaders which parties have not got value home, and a
+    party's own representatives when their party has no value goal yet. One query."""
     memberships = memberships_of(user)
     # An idea has no value goals yet, and a closed alliance is history: neither is flagged.
+    running = [m for m in memberships if m.alliance.phase not in (Phase.IDEA, Phase.CLOSED)]
     watched = {
-        m.alliance_id: m.alliance
-        for m in memberships
-        if m.role in (MemberRole.COORDINATOR, MemberRole.TOP_LEADER)
-        and m.alliance.phase not in (Phase.IDEA, Phase.CLOSED)
+        m.alliance_id: m.alliance for m in running if m.role in (MemberRole.COORDINATOR, MemberRole.TOP_LEADER)
     }
-    if not watched:
+    # Those who watch the alliance's parties are told about their own party with the others.
+    own = {
+        m.party_id: m.alliance
+        for m in running
+        if m.party_id and m.role != MemberRole.OBSERVER and m.alliance_id not in watched
+    }
+    if not watched and not own:
         return []
     names: dict[int, list[str]] = defaultdict(list)
+    without_goal: list[tuple[int, str]] = []
     # What the user reads: a top leader is not told about entries they may not read.
     scope = scope_of_memberships((m.alliance_id, m.role, m.party_id) for m in memberships)
-    rows = _party_status_rows(Q(alliance_id__in=watched.keys()), scope=scope, day=day).values_list("alliance_id", "organisation__name", "has_goal", "has_recent_result")
-    for alliance_id, name, has_goal, has_recent in rows.order_by("organisation__name"):
-        if _status(has_goal, has_recent) != Status.GREEN:
+    rows = _party_status_rows(
+        Q(alliance_id__in=watched.keys()) | Q(pk__in=own.keys()), scope=scope, day=day
+    ).values_list("pk", "alliance_id", "organisation__name", "has_goal", "has_recent_result")
+    for party_id, alliance_id, name, has_goal, has_recent in rows.order_by("organisation__name"):
+        if alliance_id in watched and _status(has_goal, has_recent) != Status.GREEN:
             names[alliance_id].append(name)
-    return [
+        if party_id in own and not has_goal:
+            without_goal.append((party_id, name))
+    own_items = [
+        AttentionItem(
+            own[party_id],
+            _("Din part, %(name)s, har endnu intet værdimål. Skriv, hvad I vil have med hjem fra alliancen.")
+            % {"name": name},
+            reverse("ledger:goal_add", kwargs={"slug": own[party_id].slug, "party_id": party_id}),
+        )
+        for party_id, name in without_goal
+    ]
+    return own_items + [
         AttentionItem(
             alliance,
             ngettext(
@@ -485,3 +517,31 @@ def ledger_export(slug: str) -> dict:
             for goal in goals
         ],
     }
+
+
+# --- "Din part" on the alliance page --------------------------------------------------------
+
+
+def own_party_entry(party: Party, user) -> PartyPageEntry:
+    """The party's ledger, and what it lacks as the member reads it. One query."""
+    scope = read_scope(user, party)
+    has_goal, has_contribution = (
+        Party.objects.filter(pk=party.pk)
+        .annotate(
+            has_goal=Exists(ValueGoal.objects.filter(visible_entries_q(scope), party=OuterRef("pk"))),
+            has_contribution=Exists(Contribution.objects.filter(visible_entries_q(scope), party=OuterRef("pk"))),
+        )
+        .values_list("has_goal", "has_contribution")
+        .get()
+    )
+    if not has_goal:
+        missing = _("Ingen værdimål endnu: skriv, hvad parten vil have med hjem.")
+    elif not has_contribution:
+        missing = _("Ingen bidrag registreret endnu.")
+    else:
+        missing = ""
+    return PartyPageEntry(
+        label=str(_("Partens værdiregnskab")),
+        url=reverse("ledger:party", kwargs={"slug": party.alliance.slug, "party_id": party.pk}),
+        missing=str(missing),
+    )

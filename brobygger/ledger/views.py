@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from brobygger.alliances.access import alliance_for_user, party_for_user
 from brobygger.core.shortcuts import render_form
@@ -63,7 +63,7 @@ def _save_form(request, form, save, *, success: str, redirect_to: str):
 # --- Reading -----------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def balance(request: HttpRequest, slug: str) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug)
     value_balance = selectors.value_balance(alliance=alliance, scope=read_scope(request.user, alliance))
@@ -74,7 +74,7 @@ def balance(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def party_ledger(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug)
     party = party_for_user(request.user, alliance, party_id)
@@ -101,7 +101,7 @@ def party_ledger(request: HttpRequest, slug: str, party_id: int) -> HttpResponse
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def contribution_add(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug)
     party = party_for_user(request.user, alliance, party_id, perm=EDIT)
@@ -125,7 +125,7 @@ def contribution_add(request: HttpRequest, slug: str, party_id: int) -> HttpResp
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def contribution_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug)
     contribution = contribution_for_user(request.user, alliance, pk)
@@ -151,7 +151,7 @@ def contribution_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def goal_add(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug)
     party = party_for_user(request.user, alliance, party_id, perm=EDIT)
@@ -175,7 +175,7 @@ def goal_add(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def goal_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug)
     goal = goal_for_user(request.user, alliance, pk)
@@ -196,7 +196,7 @@ def goal_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def result_add(request: HttpRequest, slug: str, goal_id: int) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug)
     goal = goal_for_user(request.user, alliance, goal_id)
@@ -220,7 +220,7 @@ def result_add(request: HttpRequest, slug: str, goal_id: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def result_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug)
     result = result_for_user(request.user, alliance, pk)
@@ -273,7 +273,7 @@ def _delete_page(request, *, alliance, party, entry_label, heading, delete, bloc
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def contribution_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug)
     contribution = contribution_for_user(request.user, alliance, pk)
@@ -288,7 +288,7 @@ def contribution_delete(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def goal_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug)
     goal = goal_for_user(request.user, alliance, pk)
@@ -305,7 +305,7 @@ def goal_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def result_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug)
     result = result_for_user(request.user, alliance, pk)

@@ -131,6 +131,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "brobygger.core.net.client_ip"
 AXES_VERBOSE = False
+# No log of every successful login (IP address, browser) kept forever: only the failed
+# attempts the lock needs, which go when the lock has run out (the privacy page says so).
+AXES_DISABLE_ACCESS_LOG = True
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:front"
 LOGOUT_REDIRECT_URL = "core:front"
@@ -221,6 +224,9 @@ BROBYGGER_SOLUTION_NAME = os.environ.get("BROBYGGER_SOLUTION_NAME", "Brobygger")
 BROBYGGER_AUTHORITY_NAME = os.environ.get("BROBYGGER_AUTHORITY_NAME", "Brobygger-sekretariatet")
 BROBYGGER_CONTACT_EMAIL = os.environ.get("BROBYGGER_CONTACT_EMAIL", "kontakt@brobygger.dk")
 BROBYGGER_CONTACT_PHONE = os.environ.get("BROBYGGER_CONTACT_PHONE", "")
+# How to reach the data controller's data protection officer (databeskyttelsesrådgiver); the
+# privacy page names it. Without it, the page sends people to the contact address.
+BROBYGGER_DPO_EMAIL = os.environ.get("BROBYGGER_DPO_EMAIL", "")
 BROBYGGER_ACCESSIBILITY_STATEMENT_URL = os.environ.get(
     "BROBYGGER_ACCESSIBILITY_STATEMENT_URL", "https://www.was.digst.dk/"
 )

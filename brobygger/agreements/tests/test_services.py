@@ -366,3 +366,22 @@ def test_a_revisit_date_out_of_range_is_refused(landscape, day):
 def test_the_revisit_date_range_includes_its_ends(landscape, day):
     write_terms(landscape, revisit_on=day)
     assert Agreement.objects.get(alliance=landscape.public).revisit_on == day
+
+
+def test_the_part_form_says_which_version_is_signed(landscape, today):
+    """After a signed part is changed, its edit page says that the earlier version is signed
+    and the current one waits for a new signature, not that the part is signed."""
+    from django.test import Client
+
+    write_terms(landscape)
+    company = party_of(landscape.public, landscape.company)
+    write_part(company, landscape.partner)
+    sign(company, landscape.partner, 1)
+    client = Client()
+    client.force_login(landscape.partner)
+    url = f"/alliancer/{landscape.public.slug}/aftale/parter/{company.pk}/rediger/"
+    assert "Version 1, som står her, er underskrevet." in client.get(url).content.decode()
+    write_part(company, landscape.partner, reason="En ny grund.")
+    page = client.get(url).content.decode()
+    assert "Version 1 er underskrevet. Version 2, som står her, venter på en ny underskrift." in page
+    assert "Delen er underskrevet" not in page

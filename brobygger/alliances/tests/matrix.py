@@ -8,12 +8,14 @@ Capabilities build their expectations on the helpers here (`read_alliance`,
 world in their module's `extend_world`. This module imports no capability.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from brobygger.alliances import services
 from brobygger.alliances.models import (
@@ -252,6 +254,10 @@ def build_world(landscape) -> World:
             base_url="http://testserver/",
         )
         tokens[visibility], invitations[visibility] = token, invitation
+    # Sent yesterday, so a coordinator may send them again.
+    Invitation.objects.filter(pk__in=[i.pk for i in invitations.values()]).update(
+        sent_at=timezone.now() - datetime.timedelta(days=1)
+    )
     return World(
         landscape=landscape,
         organisations={
@@ -296,6 +302,18 @@ def company_party_id(world: World, visibility: str) -> int:
 
 def observer_membership_id(world: World, visibility: str) -> int:
     return world.observer_membership(visibility).pk
+
+
+def invitation_id(world: World, visibility: str) -> int:
+    return world.invitations[visibility].pk
+
+
+def _invitation_state(world: World, visibility: str):
+    return list(
+        Invitation.objects.filter(pk=invitation_id(world, visibility)).values_list(
+            "withdrawn_at", "token_hash", "expires_at"
+        )
+    )
 
 
 def alliance_page(world: World, visibility: str) -> str:
@@ -391,6 +409,13 @@ GET_ROUTES: dict[str, Route] = {
         alliance_url("alliances:member_remove", membership_id=observer_membership_id),
         manage_alliance,
         ON_ALLIANCES,
+    ),
+    # Withdrawing and resending an invitation are POSTs (see POST_ROUTES).
+    "alliances:invitation_withdraw": Route(
+        alliance_url("alliances:invitation_withdraw", invitation_id=invitation_id), needs_login(NOT_ALLOWED), ON_ALLIANCES
+    ),
+    "alliances:invitation_resend": Route(
+        alliance_url("alliances:invitation_resend", invitation_id=invitation_id), needs_login(NOT_ALLOWED), ON_ALLIANCES
     ),
     # Who changed what: an alliance's coordinators and staff; everything, staff only.
     "alliances:history": Route(alliance_url("alliances:history"), read_history, ON_ALLIANCES),
@@ -568,6 +593,22 @@ POST_ROUTES: dict[str, PostRoute] = {
             alliance=world.alliance(visibility), email="ole@example.dk"
         ).count(),
         alliance_page,
+        ON_ALLIANCES,
+    ),
+    "alliances:invitation_withdraw": PostRoute(
+        alliance_url("alliances:invitation_withdraw", invitation_id=invitation_id),
+        lambda world, visibility: {},
+        lambda kind, visibility: manage_alliance(kind, visibility, DONE),
+        _invitation_state,
+        lambda world, visibility: f"{alliance_page(world, visibility)}#members-heading",
+        ON_ALLIANCES,
+    ),
+    "alliances:invitation_resend": PostRoute(
+        alliance_url("alliances:invitation_resend", invitation_id=invitation_id),
+        lambda world, visibility: {},
+        lambda kind, visibility: manage_alliance(kind, visibility, DONE),
+        _invitation_state,
+        lambda world, visibility: f"{alliance_page(world, visibility)}#members-heading",
         ON_ALLIANCES,
     ),
     "alliances:member_remove": PostRoute(

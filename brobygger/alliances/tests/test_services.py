@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from brobygger.accounts.models import User
 from brobygger.alliances import selectors, services
@@ -294,7 +294,10 @@ def test_creator_from_another_organisation_coordinates_without_party():
     assert membership.role == MemberRole.COORDINATOR
     assert membership.party is None
     lead_party = alliance.parties.get()
-    assert lead_party.role_description == "Ledende offentlig organisation."
+    assert lead_party.role_description == ""
+    assert lead_party.role_text == "Ledende offentlig organisation."
+    with translation.override("en"):
+        assert lead_party.role_text == "Lead public organisation."
     assert lead_party.consent == PartyConsent.PENDING
 
 
@@ -809,3 +812,31 @@ def test_existing_user_accepts_as_themselves_only(landscape):
     assert membership.role == MemberRole.TOP_LEADER
     # The existing user keeps their own organisation.
     assert verified_organisation_id(landscape.outsider) == landscape.roskilde.pk
+
+
+@pytest.mark.django_db
+def test_two_alliances_with_the_same_title_at_the_same_moment_both_get_an_address():
+    """Another alliance with the same title is saved between the address check and the save
+    (as when two people create one at the same moment): the new alliance takes the next free
+    address instead of failing."""
+    from django.db import connection
+
+    coordinator = make_user("koordinator", authority("Lejre Kommune"))
+    other = make_user("anden", authority("Lejre Kommune"))
+    state = {"checked": False, "done": False}
+
+    def another_creates_it_first(execute, sql, params, many, context):
+        # Right after this request has found the address free, the other one takes it.
+        if state["checked"] and not state["done"]:
+            state["done"] = True
+            services.alliance_create(actor=other, **alliance_kwargs(title="Samme titel"))
+        if 'FROM "alliances_alliance"' in sql and '"slug"' in sql:
+            state["checked"] = True
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(another_creates_it_first):
+        mine = services.alliance_create(actor=coordinator, **alliance_kwargs(title="Samme titel"))
+    assert state["done"]
+    assert sorted(Alliance.objects.values_list("slug", flat=True)) == ["samme-titel", "samme-titel-2"]
+    assert mine.slug == "samme-titel-2"
+    assert mine.memberships.get().user == coordinator

@@ -1,5 +1,5 @@
-"""{% load formatting %}: {{ value|kroner }}, {{ value|amount }}, {{ date|day }},
-{{ moment|moment }}. See brobygger/core/formatting.py."""
+"""{% load formatting %}: {{ value|kroner }}, {{ value|exact_kroner }}, {{ value|amount }},
+{{ date|day }}, {{ moment|moment }}. See brobygger/core/formatting.py."""
 
 from django import template
 
@@ -8,6 +8,7 @@ from brobygger.core import formatting
 register = template.Library()
 
 register.filter("kroner", formatting.kroner)
+register.filter("exact_kroner", formatting.exact_kroner)
 register.filter("amount", formatting.amount)
 register.filter("day", formatting.day)
 register.filter("moment", formatting.moment)

@@ -241,3 +241,22 @@ def test_language_switch_refuses_foreign_redirects():
     response = Client().post("/i18n/setlang/", {"language": "en", "next": "https://evil.example/"})
     assert response.status_code == 302
     assert response["Location"] == "/"
+
+
+@pytest.mark.django_db
+@override_settings(BROBYGGER_DPO_EMAIL="dpo@lejre.example", BROBYGGER_INVITATION_DAYS=10)
+def test_privacy_page_says_what_a_public_authority_must():
+    """The legal basis, how long each kind of data is kept (the periods the settings enforce),
+    the data protection officer, the person's rights and how to use them, with working links;
+    passwords are described as salted hashes, not as encrypted."""
+    body = Client().get("/privatliv/").content.decode()
+    assert "artikel 6, stk. 1, litra e" in body
+    assert 'href="mailto:dpo@lejre.example"' in body
+    assert 'href="mailto:kontakt@brobygger.dk"' in body
+    assert 'href="https://www.datatilsynet.dk/"' in body
+    assert "Linket virker i 10 dage." in body
+    assert "(15 minutter)" in body and "højst 14 dage" in body
+    for right in ("indsigt", "rettet", "slettet", "begrænset", "indsigelse"):
+        assert right in body, right
+    assert "saltet hash" in body
+    assert "krypteret" not in body

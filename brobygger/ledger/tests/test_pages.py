@@ -192,16 +192,8 @@ def test_no_warning_when_every_party_has_value(today, landscape):
     assert set(status_words(response).values()) == {"Grøn"}
 
 
-def test_the_chart_is_an_image_with_a_name_and_the_table_has_its_figures(ledger):
-    """The SVG is announced as one image with a title, and every figure it draws is in the
-    table too, so nothing depends on seeing the bars."""
-    response = client_for(ledger.landscape.coordinator).get(ledger.balance_url())
-    content = main(response)
-    svg = content.find("figure", cls="balance-chart").find("svg")
-    assert svg.attrs["role"] == "img"
-    title_id = svg.attrs["aria-labelledby"].split()[0]
-    assert svg.find(id=title_id).text == "Hvad hver part giver og får i kroner, efter sektor"
-    table = balance_table(response)
+def drawn_rows(svg) -> dict[str, tuple[list[str], str]]:
+    """The chart's rows by the party's full name: (bar labels, status)."""
     drawn = {}
     for group in svg.find_all("g"):
         names = group.find_all("text", cls="party-label")
@@ -210,12 +202,29 @@ def test_the_chart_is_an_image_with_a_name_and_the_table_has_its_figures(ledger)
             labels = [text.text for text in group.find_all("text", cls="bar-label")]
             status = group.find("text", cls="status-label").text
             drawn[name] = (labels, status)
-    assert set(drawn) == set(table)
-    for name, (labels, status) in drawn.items():
-        cells = table[name]
-        assert labels == [f"Giver {cells[0]}", f"Får {cells[4]}"], name
-        assert cells[5].endswith(status), name
-    assert drawn["Mejeriet A/S"] == (["Giver 70.000 kr.", "Får 42.500 kr."], "Grøn")
+    return drawn
+
+
+def test_the_chart_is_an_image_with_a_name_and_the_table_has_its_figures(ledger):
+    """The SVG is announced as one image with a title, and every figure it draws is in the
+    table too, so nothing depends on seeing the bars. The wide and the phone layout draw the
+    same figures."""
+    response = client_for(ledger.landscape.coordinator).get(ledger.balance_url())
+    content = main(response)
+    figure = content.find("figure", cls="balance-chart")
+    table = balance_table(response)
+    for layout in ("balance-chart__wide", "balance-chart__narrow"):
+        svg = figure.find("svg", cls=layout)
+        assert svg.attrs["role"] == "img"
+        title_id = svg.attrs["aria-labelledby"].split()[0]
+        assert svg.find(id=title_id).text == "Hvad hver part giver og får i kroner, efter sektor"
+        drawn = drawn_rows(svg)
+        assert set(drawn) == set(table)
+        for name, (labels, status) in drawn.items():
+            cells = table[name]
+            assert labels == [f"Giver {cells[0]}", f"Får {cells[4]}"], name
+            assert cells[5].endswith(status), name
+        assert drawn["Mejeriet A/S"] == (["Giver 70.000 kr.", "Får 42.500 kr."], "Grøn")
 
 
 @pytest.mark.parametrize("kind", ["anonymous", "outsider", "company_outsider"])
@@ -792,3 +801,113 @@ def test_outsiders_do_not_see_who_wrote_public_entries(landscape, today):
         body = helpers.client_for(outsider).get(url).content.decode()
         assert "Senest ændret af" not in body
         assert name not in body
+
+
+# --- Amounts, dates and the chart as a reader reads them (issue 12) ---------------------------
+
+
+def contribution_row(response, description: str) -> list[str]:
+    table = main(response).find("section", aria_labelledby="contributions-heading").find("table")
+    return next(row for row in table.rows() if row and row[0].startswith(description))
+
+
+def test_an_amount_typed_to_the_ore_is_shown_to_the_ore(today, landscape):
+    """1.250,50 kr. is the same 1.250,50 kr. in the amount and the value column of its row;
+    the balance's totals round to whole kroner and say so."""
+    company = party(landscape.public, landscape.company)
+    add_contribution(company, landscape.partner, description="Kaffe til mødet", quantity=Decimal("1250.50"))
+    add_contribution(
+        company,
+        landscape.partner,
+        kind="arbejdstimer",
+        description="Timer til mødet",
+        quantity=Decimal("3"),
+        unit="timer",
+        estimated_value=Decimal("999.9"),
+    )
+    response = client_for(landscape.partner).get(
+        reverse("ledger:party", kwargs={"slug": landscape.public.slug, "party_id": company.pk})
+    )
+    money = contribution_row(response, "Kaffe til mødet")
+    assert money[2:4] == ["1.250,50 kr.", "1.250,50 kr."]
+    hours = contribution_row(response, "Timer til mødet")
+    assert hours[2:4] == ["3 timer", "999,90 kr."]
+
+    balance = client_for(landscape.partner).get(reverse("ledger:balance", kwargs={"slug": landscape.public.slug}))
+    assert balance_table(balance)["Mejeriet A/S"][0] == "2.250 kr."
+    assert "Beløbene er afrundet til hele kroner." in main(balance).text
+
+
+def test_dates_on_a_page_have_one_form_per_language(today, landscape):
+    """A contribution's period and a goal's date read "16. september 2024" in Danish, never
+    "16. Sept 2024" beside "30. juni 2027"; in English they read in one English form."""
+    company = party(landscape.public, landscape.company)
+    add_contribution(
+        company,
+        landscape.partner,
+        period_start=datetime.date(2024, 9, 16),
+        period_end=datetime.date(2026, 8, 21),
+    )
+    add_goal(company, landscape.partner, target_date=datetime.date(2027, 6, 30))
+    url = reverse("ledger:party", kwargs={"slug": landscape.public.slug, "party_id": company.pk})
+    client = client_for(landscape.partner)
+    danish = main(client.get(url))
+    assert contribution_row(client.get(url), "Tilskud til mælken")[4] == "16. september 2024 – 21. august 2026"
+    assert "30. juni 2027" in danish.text
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(url)
+    assert contribution_row(english, "Tilskud til mælken")[4].startswith("Sept. 16, 2024 – Aug. 21, 2026")
+    assert "June 30, 2027" in main(english).text
+
+
+def test_without_any_kroner_the_balance_says_what_is_missing_instead_of_an_empty_chart(today, landscape):
+    company = party(landscape.public, landscape.company)
+    add_contribution(company, landscape.partner, kind="arbejdstimer", quantity=Decimal("12"), unit="timer")
+    add_result(add_goal(company, landscape.partner), landscape.partner, estimated_value=None)
+    response = client_for(None).get(reverse("ledger:balance", kwargs={"slug": landscape.public.slug}))
+    content = main(response)
+    assert not content.find_all("figure", cls="balance-chart")
+    assert "Giver 0 kr." not in content.text
+    assert "ingen part har bidrag eller resultater med en værdi i kroner" in content.find(id="chart-missing").text
+
+
+def test_a_party_green_from_results_without_an_amount_does_not_read_as_getting_nothing(today, landscape):
+    company = party(landscape.public, landscape.company)
+    association = party(landscape.public, landscape.association)
+    add_contribution(company, landscape.partner)  # something in kroner, so the chart is drawn
+    goal = add_goal(association, landscape.coordinator)
+    add_result(goal, landscape.coordinator, estimated_value=None)
+    add_result(goal, landscape.coordinator, estimated_value=None, achieved_on=datetime.date(2026, 11, 1))
+    add_result(add_goal(company, landscape.partner), landscape.partner, estimated_value=None)
+    add_result(add_goal(company, landscape.partner, title="Mere mælk"), landscape.partner)
+    response = client_for(None).get(reverse("ledger:balance", kwargs={"slug": landscape.public.slug}))
+    figure = main(response).find("figure", cls="balance-chart")
+    for layout in ("balance-chart__wide", "balance-chart__narrow"):
+        drawn = drawn_rows(figure.find("svg", cls=layout))
+        assert drawn["Landmændenes Forening"] == (["Giver 0 kr.", "Får 2 resultater uden beløb"], "Grøn")
+        assert drawn["Mejeriet A/S"][0] == ["Giver 10.000 kr.", "Får 2.500 kr."]
+        assert [t.text for t in figure.find("svg", cls=layout).find_all("text", cls="results-label")] == [
+            "og 1 resultat uden beløb"
+        ]
+    assert balance_table(response)["Landmændenes Forening"][4] == "0 kr.og 2 resultater uden beløb"
+
+
+def test_long_party_names_are_given_in_full_in_the_chart(today, landscape):
+    long_name = "Foreningen for Frivillige Besøgsvenner i Lejre og Omegn"
+    organisation = alliance_services.organisation_create(actor=None, name=long_name, kind="forening")
+    alliance_services.party_add(
+        alliance=landscape.public, organisation=organisation, role_description="Besøg", actor=landscape.coordinator
+    )
+    add_contribution(party(landscape.public, organisation), landscape.coordinator)
+    response = client_for(landscape.coordinator).get(reverse("ledger:balance", kwargs={"slug": landscape.public.slug}))
+    figure = main(response).find("figure", cls="balance-chart")
+    for layout in ("balance-chart__wide", "balance-chart__narrow"):
+        labels = [
+            label
+            for label in figure.find("svg", cls=layout).find_all("text", cls="party-label")
+            if label.find("title").text == long_name
+        ]
+        lines = [tspan.text for tspan in labels[0].find_all("tspan")]
+        assert len(lines) > 1 and " ".join(lines) == long_name, lines
+        assert not any("…" in line for line in lines)

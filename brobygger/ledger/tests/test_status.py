@@ -427,8 +427,12 @@ def test_no_attention_when_every_party_has_value(today, running):
 
 
 def test_attention_is_for_coordinators_and_top_leaders_only(today, running):
-    """Partners and observers are not told about other parties; a top leader is."""
-    assert selectors.attention_items(memberships(running.partner), day=today) == []
+    """Partners and observers are not told about other parties (a partner only that their own
+    party has no value goal); a top leader is."""
+    own = selectors.attention_items(memberships(running.partner), day=today)
+    assert {item.message for item in own} == {
+        "Din part, Mejeriet A/S, har endnu intet værdimål. Skriv, hvad I vil have med hjem fra alliancen."
+    }
     assert selectors.attention_items(memberships(running.observer), day=today) == []
     leader = make_user("topleder", running.lejre)
     alliance_services.membership_add(
