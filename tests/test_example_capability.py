@@ -42,6 +42,8 @@ def test_its_page_is_in_the_alliance_navigation_for_those_who_see_the_alliance(e
     # The foundation's rule applies to the example's page too.
     hidden = reverse("example:page", kwargs={"slug": landscape.private.slug})
     assert client.get(hidden).status_code == 404
+    # Monitoring asks with HEAD: the example that capabilities copy answers it like GET.
+    assert (client.head(page).status_code, client.head(hidden).status_code) == (200, 404)
 
 
 @pytest.mark.django_db
@@ -72,6 +74,7 @@ def test_its_api_route_answers_under_the_api(example, landscape, client):
     assert response.json() == {"alliance": landscape.public.slug, "parties": 3}
     unseen = client.get(f"/api/v1/alliances/{landscape.private.slug}/eksempel/")
     assert (unseen.status_code, unseen.json()) == (404, {"detail": "Not found."})
+    assert client.head(f"/api/v1/alliances/{landscape.public.slug}/eksempel/").status_code == 200
 
 
 @pytest.mark.django_db

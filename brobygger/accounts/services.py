@@ -5,7 +5,7 @@ import re
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -64,7 +64,17 @@ def user_create(
     else:
         user.set_unusable_password()
     user.full_clean()
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        # Someone took the username or the address between the checks above and the save
+        # (two invitation links followed at the same moment, say).
+        if email and User.objects.filter(email__iexact=email).exists():
+            raise ValidationError({"email": [_("Der findes allerede en bruger med denne e-mail.")]}) from None
+        raise ValidationError(
+            {"username": [_("Brugernavnet blev taget af en anden i samme øjeblik. Prøv igen.")]}
+        ) from None
     audit_record(
         actor=actor,
         obj=user,

@@ -1,7 +1,8 @@
 """Login, logout, password reset and the user's own page."""
 
 import datetime
-from urllib.parse import urlsplit
+import posixpath
+from urllib.parse import unquote, urlsplit
 
 from axes.utils import reset as axes_reset
 from django.contrib import messages
@@ -10,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse, reverse_lazy
+from django.urls import Resolver404, resolve, reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -28,6 +29,15 @@ PASSWORD_RESETS_PER_ADDRESS = 3
 PASSWORD_RESETS_PER_CLIENT = 20
 
 
+def _is_login_page(path: str) -> bool:
+    path = posixpath.normpath(unquote(path) or "/")
+    try:
+        match = resolve(path if path.endswith("/") else f"{path}/")
+    except Resolver404:
+        return False
+    return match.view_name == "accounts:login"
+
+
 class LoginView(InvalidFormAnswers400, auth_views.LoginView):
     template_name = "accounts/login.html"
     form_class = forms.LoginForm
@@ -35,9 +45,11 @@ class LoginView(InvalidFormAnswers400, auth_views.LoginView):
 
     def get_redirect_url(self):
         """Where `next` points, if it is safe, but never back to the login page itself (the
-        menu's own link builds that address): a logged-in user would loop there."""
+        menu's own link builds that address): a logged-in user would loop there. The path is
+        compared as the browser and the URL resolver will read it ("/konto/./login/",
+        "/konto/%6Cogin/" and "/konto/login" are the login page too)."""
         url = super().get_redirect_url()
-        if url and urlsplit(url).path == self.request.path:
+        if url and _is_login_page(urlsplit(url).path):
             return ""
         return url
 

@@ -145,6 +145,11 @@ def alliance_list(*, user, filters: AllianceFilters | None = None, day=None) -> 
     return alliances.select_related("lead_organisation").prefetch_related(_parties_prefetch())
 
 
+# The figures stand on the anonymous front page beside the public alliances: each counts what
+# a visitor may read, or says plainly what else it counts.
+PUBLIC_ALLIANCE = Q(alliance__visibility=Visibility.PUBLIC)
+
+
 def alliance_count() -> FigureValue:
     """All alliances, and how many of them anyone may read (the list beside the figures
     shows only those)."""
@@ -155,17 +160,24 @@ def alliance_count() -> FigureValue:
 
 
 def explain_alliance_count(figure: FigureValue) -> str:
+    public, others = figure.parts["public"], figure.value - figure.parts["public"]
+    if others == 0:
+        return _("Alle er offentlige og kan læses af alle.") if public else ""
+    if public == 0:
+        return _("Ingen af dem er offentlige endnu. Interne og private alliancer læses kun af dem, de er delt med.")
     return ngettext(
-        "%(public)s af dem er offentlig; de andre kan kun deres medlemmer læse.",
-        "%(public)s af dem er offentlige; de andre kan kun deres medlemmer læse.",
-        figure.parts["public"],
-    ) % {"public": figure.parts["public"]}
+        "%(public)s af dem er offentlig og kan læses af alle. De %(others)s andre er interne eller private og læses kun af dem, de er delt med.",
+        "%(public)s af dem er offentlige og kan læses af alle. De %(others)s andre er interne eller private og læses kun af dem, de er delt med.",
+        public,
+    ) % {"public": public, "others": others}
 
 
 def participating_organisation_count() -> FigureValue:
-    """Organisations in at least one alliance, by sector."""
+    """Organisations in at least one public alliance (as confirmed parties), by sector."""
     kinds = dict(
-        Organisation.objects.filter(Exists(Party.objects.filter(CONFIRMED, organisation=OuterRef("pk"))))
+        Organisation.objects.filter(
+            Exists(Party.objects.filter(CONFIRMED, PUBLIC_ALLIANCE, organisation=OuterRef("pk")))
+        )
         .values("kind")
         .annotate(n=Count("pk"))
         .values_list("kind", "n")
@@ -185,7 +197,8 @@ def explain_organisation_count(figure: FigureValue) -> str:
 
 
 def three_sector_alliance_count() -> FigureValue:
-    alliances = Alliance.objects.all()
+    """Public alliances with confirmed parties from all three sectors."""
+    alliances = Alliance.objects.filter(visibility=Visibility.PUBLIC)
     for sector in SECTOR_ORDER:
         alliances = alliances.filter(
             pk__in=Party.objects.filter(CONFIRMED, organisation__kind__in=kinds_in_sector(sector)).values(
@@ -206,14 +219,14 @@ FIGURES = [
     Figure(
         key="organisations",
         order=10,
-        label=gettext_lazy("organisationer med i en alliance"),
+        label=gettext_lazy("organisationer med i en offentlig alliance"),
         compute=participating_organisation_count,
         explain=explain_organisation_count,
     ),
     Figure(
         key="sector_mixed_alliances",
         order=20,
-        label=gettext_lazy("alliancer med parter fra alle tre sektorer"),
+        label=gettext_lazy("offentlige alliancer med parter fra alle tre sektorer"),
         compute=three_sector_alliance_count,
         explain=lambda figure: str(gettext_lazy("Offentlige, private og civile parter i samme alliance.")),
     ),
@@ -283,9 +296,13 @@ class AllianceDetail:
         return any(not party.is_confirmed for _label, parties in self.parties_by_sector for party in parties)
 
 
-def alliance_detail(*, alliance: Alliance, with_members: bool, with_invitations: bool) -> AllianceDetail:
+def alliance_detail(
+    *, alliance: Alliance, with_members: bool, with_invitations: bool, with_phase_authors: bool | None = None
+) -> AllianceDetail:
     """The alliance's page. Its members (and staff) see every party, the unconfirmed marked;
-    everyone else sees the parties their organisations have confirmed."""
+    everyone else sees the parties their organisations have confirmed. Who changed the phase,
+    and the note given with it, are for members and staff (`with_phase_authors`, by default
+    `with_members`): for others the changes come without them."""
     parties = Party.objects.filter(alliance=alliance).select_related("organisation").order_by("organisation__name")
     parties = list(parties if with_members else parties.filter(CONFIRMED))
     for party in parties:
@@ -308,9 +325,14 @@ def alliance_detail(*, alliance: Alliance, with_members: bool, with_invitations:
         if with_invitations
         else []
     )
-    changes = list(
-        PhaseChange.objects.filter(alliance=alliance).select_related("changed_by")
-    )
+    if with_phase_authors is None:
+        with_phase_authors = with_members
+    if with_phase_authors:
+        changes = list(PhaseChange.objects.filter(alliance=alliance).select_related("changed_by"))
+    else:
+        changes = list(PhaseChange.objects.filter(alliance=alliance))
+        for change in changes:  # never saved: what the page may show an outsider, nothing more
+            change.changed_by, change.note = None, ""
     return AllianceDetail(
         alliance=alliance,
         parties_by_sector=group_by_sector(parties, lambda party: party.organisation.sector),

@@ -140,7 +140,16 @@ def organisation_create(
         name=name.strip(), kind=kind, website=website, description=description, **numbers
     )
     organisation.full_clean()
-    organisation.save()
+    try:
+        with transaction.atomic():
+            organisation.save()
+    except IntegrityError:
+        # Created with the same CVR number by someone else between the check and the save:
+        # the check, asked again, names it.
+        _clean_organisation_numbers(kind=kind, cvr=cvr, ean=ean)
+        raise ValidationError(
+            _("Organisationen blev oprettet af en anden i samme øjeblik. Søg efter den, og vælg den.")
+        ) from None
     record(
         actor=actor,
         obj=organisation,
@@ -710,12 +719,23 @@ def invitation_accept(*, invitation: Invitation, actor=None, password: str = "",
         # The account gets no organisation from the invitation: the invitation only says
         # whom the member speaks for in this alliance. Following the link did confirm the
         # address, though, so an address at a registered domain verifies its organisation.
-        user = user_create(
-            username=username or username_for_email(invitation.email),
-            email=invitation.email,
-            full_name=invitation.name,
-            password=password,
-        )
+        try:
+            user = user_create(
+                username=username or username_for_email(invitation.email),
+                email=invitation.email,
+                full_name=invitation.name,
+                password=password,
+            )
+        except ValidationError as error:
+            # The address got an account a moment ago (another invitation's link to it was
+            # followed at the same time): this invitation is accepted by logging in.
+            if "email" in getattr(error, "error_dict", {}):
+                raise ValidationError(
+                    _("Der er allerede en konto med e-mailadressen %(email)s. Log ind med den, og åbn linket i invitationen igen.")
+                    % {"email": invitation.email},
+                    code="account_exists",
+                ) from error
+            raise
         affiliation_verify_by_domain(user=user)
     elif user.email.lower() != invitation.email.lower():
         raise ValidationError(_("Invitationen er sendt til en anden e-mailadresse end din."))

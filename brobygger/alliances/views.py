@@ -181,7 +181,9 @@ def alliance_change_phase(request: HttpRequest, slug: str) -> HttpResponse:
             form = PhaseChangeForm(initial={"to_phase": alliance.phase})
     if not request.htmx:
         return _render_form(request, "alliances/phase_form.html", {"alliance": alliance}, form)
-    detail = selectors.alliance_detail(alliance=alliance, with_members=False, with_invitations=False)
+    detail = selectors.alliance_detail(
+        alliance=alliance, with_members=False, with_invitations=False, with_phase_authors=True
+    )
     context = {
         "alliance": alliance,
         "detail": detail,

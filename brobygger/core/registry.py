@@ -228,7 +228,8 @@ class FigureValue:
 @dataclass(frozen=True, kw_only=True)
 class Figure(Hook):
     label: Any
-    # compute() -> FigureValue, an aggregate that reveals nothing a visitor may not see.
+    # compute() -> FigureValue, an aggregate that reveals nothing a visitor may not see: it counts
+    # what a visitor may read, or its explanation says plainly what else it counts.
     compute: Callable[[], FigureValue]
     # explain(value) -> a sentence saying what is counted, shown with the figure.
     explain: Callable[[FigureValue], str] | None = None

@@ -385,3 +385,25 @@ def test_the_part_form_says_which_version_is_signed(landscape, today):
     page = client.get(url).content.decode()
     assert "Version 1 er underskrevet. Version 2, som står her, venter på en ny underskrift." in page
     assert "Delen er underskrevet" not in page
+
+
+def test_the_part_form_says_when_the_signature_is_under_earlier_terms(landscape, today):
+    """The part's current version is signed, but the shared terms changed afterwards: the edit
+    page says the signature was given under the earlier terms and that the part waits for a
+    new one, not that it is signed."""
+    from django.test import Client
+
+    write_terms(landscape)
+    company = party_of(landscape.public, landscape.company)
+    write_part(company, landscape.partner)
+    sign(company, landscape.partner, 1)
+    write_terms(landscape, governance="Styregruppen mødes hver anden uge.")
+    client = Client()
+    client.force_login(landscape.partner)
+    url = f"/alliancer/{landscape.public.slug}/aftale/parter/{company.pk}/rediger/"
+    page = " ".join(client.get(url).content.decode().split())
+    assert "Version 1, som står her, er underskrevet." not in page
+    assert (
+        "Version 1, som står her, blev underskrevet under de fælles vilkår version 1. "
+        "Vilkårene er ændret siden, så delen venter på en ny underskrift."
+    ) in page

@@ -1,6 +1,8 @@
 """The foundation's sections of the front page: the public alliances for a visitor, and the
 user's own alliances for a logged-in member."""
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -67,9 +69,49 @@ def test_the_figures_say_what_they_count_in_the_readers_language(landscape, sett
     the figures are cached as numbers, so a reader of the other language reads them in theirs."""
     danish = " ".join(Client().get("/").content.decode().split())
     assert '<span class="number">3</span> alliancer' in danish
-    assert "1 af dem er offentlig; de andre kan kun deres medlemmer læse." in danish
+    assert "1 af dem er offentlig og kan læses af alle. De 2 andre er interne eller private" in danish
     assert "Offentlig sektor: 1 · privat sektor: 1 · civilsamfundet: 1." in danish
     english = Client()
     english.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = " ".join(english.get("/").content.decode().split())
-    assert "1 of them is public; only their members can read the others." in page
+    assert '<span class="number">3</span> alliances' in page
+
+
+def figures(html: str) -> dict[str, str]:
+    """The front page's figures: label → number."""
+    items = html.split('id="statistics-heading"', 1)[1].split("</ul>", 1)[0].split("<li>")[1:]
+    return {
+        re.sub(r"<[^>]+>.*", "", item.split("</span>", 1)[1]).strip(): re.search(r'"number">(\d+)<', item).group(1)
+        for item in items
+    }
+
+
+def test_the_figures_beside_the_public_alliances_count_what_a_visitor_may_read(landscape):
+    """A visitor reads one public alliance. The figures beside it count the organisations and
+    the three-sector alliances among the public ones, not in alliances the visitor may not
+    read; the alliance figure says how many are public and what the others are, truthfully
+    (an internal alliance is read by more than its members)."""
+    from brobygger.alliances import services
+    from brobygger.alliances.models import Organisation, Visibility
+
+    other_company = Organisation.objects.get(name="Andet Firma ApS")
+    hidden = services.alliance_create(
+        actor=landscape.staff,
+        title="Skjult samarbejde",
+        summary="Resumé",
+        purpose="Formål",
+        welfare_area="aeldre",
+        lead_organisation=landscape.roskilde,
+        visibility=Visibility.PRIVATE,
+    )
+    services.party_add(actor=landscape.staff, alliance=hidden, organisation=other_company, role_description="Emballage.")
+    page = " ".join(Client().get("/").content.decode().split())
+    assert figures(page) == {
+        "alliancer": "4",
+        "organisationer med i en offentlig alliance": "3",
+        "offentlige alliancer med parter fra alle tre sektorer": "1",
+    }
+    assert "1 af dem er offentlig og kan læses af alle. De 3 andre er interne eller private og læses kun af dem, de er delt med." in page
+    assert "kun deres medlemmer" not in page
+    assert "Offentlig sektor: 1 · privat sektor: 1 · civilsamfundet: 1." in page
+    assert "Roskilde" not in page and "Andet Firma" not in page
