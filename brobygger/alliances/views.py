@@ -314,29 +314,36 @@ def member_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpRe
     )
 
 
-@login_required
-@require_POST
-def invitation_withdraw(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
+def _open_invitation(request: HttpRequest, slug: str, invitation_id: int):
+    """The alliance (which the user manages) and one of its unanswered invitations, else 404."""
     alliance = alliance_for_user(request.user, slug, perm=MANAGE)
     invitation = selectors.open_invitation_in(alliance=alliance, pk=invitation_id)
     if invitation is None:
         raise Http404(_("Siden findes ikke."))
-    services.invitation_withdraw(actor=request.user, invitation=invitation)
-    messages.success(
-        request,
-        _("Invitationen til %(name)s er trukket tilbage. Linket i e-mailen virker ikke længere.")
-        % {"name": invitation.name},
-    )
+    return alliance, invitation
+
+
+@login_required
+@require_POST
+def invitation_withdraw(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
+    alliance, invitation = _open_invitation(request, slug, invitation_id)
+    try:
+        services.invitation_withdraw(actor=request.user, invitation=invitation)
+    except ValidationError as error:  # answered or withdrawn a moment ago
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Invitationen til %(name)s er trukket tilbage. Linket i e-mailen virker ikke længere.")
+            % {"name": invitation.name},
+        )
     return redirect(f"{alliance.get_absolute_url()}#members-heading")
 
 
 @login_required
 @require_POST
 def invitation_resend(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
-    alliance = alliance_for_user(request.user, slug, perm=MANAGE)
-    invitation = selectors.open_invitation_in(alliance=alliance, pk=invitation_id)
-    if invitation is None:
-        raise Http404(_("Siden findes ikke."))
+    alliance, invitation = _open_invitation(request, slug, invitation_id)
     try:
         invitation, _token = services.invitation_resend(
             actor=request.user, invitation=invitation, base_url=request.build_absolute_uri("/")
