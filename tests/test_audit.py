@@ -21,6 +21,8 @@ from brobygger.testing.audit import records_of
 NOT_SERVICES = {
     "brobygger.accounts.services.username_for_email",  # finds a free username
     "brobygger.ledger.services.goal_deletion_refusal",  # words a refusal
+    "brobygger.ledger.services.hour_kind_deletion_refusal",  # words a refusal
+    "brobygger.ledger.services.perm_for",  # names the permission an entry is written with
 }
 
 

@@ -39,6 +39,7 @@ DOMAINS = {
     "Region Syddanmark": "regionsyddanmark.example",
     "mejeri": "hvalsoe-mejeri.example",
     "landmaend": "oekolandmaend.example",
+    "kol": "kol-sydsjaelland.example",
 }
 STAFF_EMAIL_DOMAIN = "brobygger-demo.example"
 # Named as a party but not yet confirmed by the organisation, to show how that looks.
@@ -57,6 +58,7 @@ USERS = {
     "karen.mikkelsen": {"name": "Karen Mikkelsen", "organisation": "Silkeborg Kommune"},
     "rasmus.nielsen": {"name": "Rasmus Nielsen", "organisation": "Aarhus Kommune"},
     "camilla.friis": {"name": "Camilla Friis", "organisation": "Region Syddanmark"},
+    "lone.munk": {"name": "Lone Munk", "organisation": "kol"},
 }
 
 # Phase history: (phase, date it was entered). The first entry is the phase at creation.
@@ -155,7 +157,7 @@ ALLIANCES = [
             ("telemed", "Leverer måleudstyr, platform og support til borgere og personale.", "Kasper Holt", ""),
             ("kol", "Tester løsningen med medlemmer og giver deres erfaringer videre.", "", ""),
         ],
-        "members": [("topleder", "topleder", "Næstved Kommune")],
+        "members": [("topleder", "topleder", "Næstved Kommune"), ("lone.munk", "partner", "kol")],
         "invitations": [],
     },
     {

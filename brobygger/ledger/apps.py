@@ -20,14 +20,14 @@ class LedgerConfig(AppConfig):
                 key="value_balance",
                 template_name="ledger/includes/balance_glance.html",
                 compute=selectors.balance_glance,
-                queries=2,
+                queries=4,
             )
         )
         registry.party_pages.register(
             registry.PartyPage(key="value_balance", order=10, compute=selectors.own_party_entry, queries=1)
         )
         registry.attention_providers.register(
-            registry.AttentionProvider(key="value_balance", order=10, compute=selectors.attention_items, queries=1)
+            registry.AttentionProvider(key="value_balance", order=10, compute=selectors.attention_items, queries=4)
         )
         # A confidential entry's records name it and its values only to those who may read it.
         for model in ("contribution", "valuegoal", "result"):

@@ -18,12 +18,13 @@ RESULTS = 30_000
 SMALL = 0.1
 BATCH = 2000
 
+# (title, indicator, target, numeric target, unit, direction, reading)
 _GOALS = [
-    ("Flere borgere i praktik", "Antal borgere i praktik", "12 om året"),
-    ("Færre indlæggelser", "Indlæggelser pr. 1.000 borgere", "10 % færre"),
-    ("Mere økologi i køkkenerne", "Økologiandel", "75 %"),
-    ("Flere frivillige", "Aktive frivillige", "40 frivillige"),
-    ("Nye kunder i kommunen", "Omsætning", "500.000 kr. om året"),
+    ("Flere borgere i praktik", "Antal borgere i praktik", "12 om året", "12", "borgere", "mere", "sum"),
+    ("Færre indlæggelser", "Indlæggelser pr. 1.000 borgere", "Højst 40", "40", "pr. 1.000", "mindre", "seneste"),
+    ("Mere økologi i køkkenerne", "Økologiandel", "75 %", "75", "%", "mere", "seneste"),
+    ("Flere frivillige", "Aktive frivillige", "40 frivillige", "40", "frivillige", "mere", "seneste"),
+    ("Nye kunder i kommunen", "Nye kunder", "Et godt samarbejde", None, "", "mere", "seneste"),
 ]
 
 
@@ -78,14 +79,16 @@ def generate(context) -> None:
         party = rng.choice(party_ids)
         kind = rng.choice(ContributionKind.values)
         money = kind == ContributionKind.MONEY
+        unit = Unit.KRONER if money else rng.choice([Unit.HOURS, Unit.DAYS, Unit.PIECES])
         contributions.append(
             Contribution(
                 party_id=party,
                 kind=kind,
                 description=f"{ContributionKind(kind).label} til alliancen",
                 quantity=Decimal(rng.randint(1, 400) * (1000 if money else 1)),
-                unit=Unit.KRONER if money else rng.choice([Unit.HOURS, Unit.DAYS, Unit.PIECES]),
-                estimated_value=None if money else Decimal(rng.randint(1, 200) * 500),
+                unit=unit,
+                # Hours are worth their kind's agreed rate; the generated data leaves them unvalued.
+                estimated_value=None if unit in (Unit.KRONER, Unit.HOURS) else Decimal(rng.randint(1, 200) * 500),
                 period_start=today - datetime.timedelta(days=rng.randint(30, 900)),
                 visibility=_level(rng, 0.5),
                 created_by_id=parties_by_pk[party][1],
@@ -97,13 +100,19 @@ def generate(context) -> None:
     goals = []
     for _number in range(_scaled(GOALS, scale)):
         party = rng.choice(party_ids)
-        title, indicator, target = rng.choice(_GOALS)
+        title, indicator, target, target_value, unit, direction, reading = rng.choice(_GOALS)
         goals.append(
             ValueGoal(
                 party_id=party,
+                alliance_id=parties_by_pk[party][0],
                 title=title,
                 indicator=indicator,
                 target=target,
+                target_value=Decimal(target_value) if target_value else None,
+                target_unit=unit,
+                direction=direction,
+                reading=reading,
+                start_date=today - datetime.timedelta(days=700) if reading == "sum" else None,
                 target_date=today + datetime.timedelta(days=rng.randint(-200, 700)),
                 visibility=_level(rng, 0.6),
                 created_by_id=parties_by_pk[party][1],
@@ -121,6 +130,7 @@ def generate(context) -> None:
                 achieved_on=today - datetime.timedelta(days=rng.randint(0, 700)),
                 description="Parten har fået det, den ville have med hjem.",
                 measured_value=Decimal(rng.randint(1, 100)),
+                meets_goal=goal.target_value is None and rng.random() < 0.3,
                 estimated_value=Decimal(rng.randint(1, 100) * 1000) if rng.random() < 0.7 else None,
                 evidence_note="Referat fra styregruppen.",
                 visibility=_level(rng, 0.5),

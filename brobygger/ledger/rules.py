@@ -8,6 +8,9 @@ foundation's shared rules.
   what the reader may read: `ReadScope` says what that is, as one query filter.
 - A party's own representatives (not observers) add and edit its entries; coordinators
   and staff edit on the party's behalf, and the audit says so.
+- The alliance's shared goals, its hour rates: coordinators and staff.
+- A party's own word on whether it gets enough out of the alliance: only its own
+  representatives give it (nobody answers for a party); the alliance's members read it.
 """
 
 from dataclasses import dataclass
@@ -18,10 +21,13 @@ from django.utils.translation import gettext_lazy as _
 from brobygger.alliances.models import MemberRole, Membership
 from brobygger.alliances.rules import (
     alliance_id_of,
+    can_manage_alliance,
+    can_read_members_only,
     can_write_for_party,
     is_active_staff,
     membership_in,
     parties_seen_q,
+    represents_party,
 )
 from brobygger.core.permissions import add_perm
 
@@ -34,6 +40,21 @@ add_perm(
     can_write_for_party,
     denied=_("Kun partens egne repræsentanter og alliancens koordinatorer kan ændre partens værdiregnskab."),
 )
+
+# On an alliance: its shared goals (and their results) and its hour kinds and rates.
+add_perm(
+    "ledger.change_shared_entries",
+    can_manage_alliance,
+    denied=_("Kun alliancens koordinatorer kan ændre alliancens fælles mål og timesatser."),
+)
+# On a party: say whether it gets enough out of the alliance. Its own people only.
+add_perm(
+    "ledger.answer_for_party",
+    represents_party,
+    denied=_("Kun partens egne repræsentanter kan svare på, om parten får nok ud af alliancen."),
+)
+# On an alliance: read the parties' answers.
+add_perm("ledger.view_value_answers", can_read_members_only)
 
 
 @dataclass(frozen=True)
@@ -102,37 +123,42 @@ def parties_read_q(scope: ReadScope, *, prefix: str = "") -> Q:
     return parties_seen_q(member_of=None if scope.everything else scope.members_of, prefix=prefix)
 
 
-def _level_q(scope: ReadScope, *, prefix: str, party: str) -> Q:
-    """Entries (reached by `prefix`, their party by `party`) that the scope reads."""
+def _level_q(scope: ReadScope, *, prefix: str, alliance: str, party: str) -> Q:
+    """Entries (reached by `prefix`) that the scope reads; `alliance` and `party` are the
+    paths to the entry's alliance and party. An entry without a party (an alliance's shared
+    goal) is read at its level by the alliance's members, or by everyone when public."""
     if scope.everything:
         return Q()
     visibility = f"{prefix}visibility"
+    party_seen = Q(**{f"{party}__isnull": True}) | parties_read_q(scope, prefix=f"{party}__")
     return (
         Q(**{visibility: EntryVisibility.PUBLIC})
-        | Q(**{visibility: EntryVisibility.MEMBERS, f"{party}__alliance_id__in": scope.members_of})
-        | Q(**{f"{party}__alliance_id__in": scope.all_of})
+        | Q(**{visibility: EntryVisibility.MEMBERS, f"{alliance}_id__in": scope.members_of})
+        | Q(**{f"{alliance}_id__in": scope.all_of})
         | Q(**{f"{party}_id__in": scope.own_parties})
-    ) & parties_read_q(scope, prefix=f"{party}__")
+    ) & party_seen
 
 
-def visible_entries_q(scope: ReadScope, *, prefix: str = "") -> Q:
-    """Contributions and value goals the scope reads; `prefix` reaches them from another model
-    (e.g. "goal__")."""
-    return _level_q(scope, prefix=prefix, party=f"{prefix}party")
+def visible_entries_q(scope: ReadScope) -> Q:
+    """Contributions the scope reads."""
+    return _level_q(scope, prefix="", alliance="party__alliance", party="party")
+
+
+def visible_goals_q(scope: ReadScope) -> Q:
+    """Value goals (the parties' and the alliance's shared ones) the scope reads."""
+    return _level_q(scope, prefix="", alliance="alliance", party="party")
 
 
 def visible_results_q(scope: ReadScope) -> Q:
     """Results the scope reads: the result and its goal must both be readable."""
-    return _level_q(scope, prefix="", party="goal__party") & _level_q(scope, prefix="goal__", party="goal__party")
+    return _level_q(scope, prefix="", alliance="goal__alliance", party="goal__party") & _level_q(
+        scope, prefix="goal__", alliance="goal__alliance", party="goal__party"
+    )
 
 
-def hidden_entries_q(scope: ReadScope) -> Q:
-    """What the reader does not read: the complement, for saying that something is left out."""
-    return ~visible_entries_q(scope)
-
-
-def reads_entry(scope: ReadScope, entry, alliance_id: int, party_id: int) -> bool:
-    """The predicate form of `visible_entries_q` for one entry already fetched."""
+def reads_entry(scope: ReadScope, entry, alliance_id: int, party_id: int | None) -> bool:
+    """The predicate form of `visible_entries_q` for one entry already fetched (party_id is
+    None for a shared goal)."""
     if scope.everything or alliance_id in scope.all_of or party_id in scope.own_parties:
         return True
     if entry.visibility == EntryVisibility.PUBLIC:

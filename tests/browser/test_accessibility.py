@@ -251,9 +251,9 @@ def test_consent_and_confidential_entries(page, people):
         actor=people.partner,
         party=company,
         kind="ekspertise",
-        description="Timer til den aftalte timepris",
-        quantity=Decimal("10"),
-        unit="timer",
+        description="Rådgivning til den aftalte dagspris",
+        quantity=Decimal("2"),
+        unit="dage",
         estimated_value=Decimal("9500"),
         period_start=datetime.date(2026, 1, 1),
         visibility="fortrolig",
@@ -272,6 +272,6 @@ def test_consent_and_confidential_entries(page, people):
     log_in(page, people.observer)
     page.goto(f"/alliancer/{people.public.slug}/vaerdi/parter/{company.pk}/")
     expect(page.get_by_text("Parten har fortrolige poster")).to_be_visible()
-    expect(page.get_by_text("Timer til den aftalte timepris")).to_have_count(0)
+    expect(page.get_by_text("Rådgivning til den aftalte dagspris")).to_have_count(0)
     audit.check("ledger-party-confidential-left-out")
     audit.assert_clean()

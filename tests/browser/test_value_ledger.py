@@ -96,10 +96,19 @@ def sr_named(visible: str, hidden: str):
     return re.compile(pattern)
 
 
-def balance_row(page, name: str):
-    """The value balance table's row for one party, found by its row header."""
-    table = page.get_by_role("table", name=re.compile("^Bidrag, værdimål, resultater og status"))
-    return table.get_by_role("row").filter(has=page.get_by_role("rowheader", name=name, exact=True))
+BALANCE_TABLES = {
+    # "Hvad parterne giver": money, hours, other contributions, what the party gives in all.
+    "gives": "^Hver parts bidrag i penge, timer og andet",
+    # "Hvad parterne får": goals by state, what the party got, its own answer, its status.
+    "gets": "^Hver parts værdimål, det, den har fået",
+}
+
+
+def balance_row(page, name: str, table: str = "gets"):
+    """One party's row, found by its row header, in the value balance's table of what the
+    parties give or of what they get (with the status)."""
+    found = page.get_by_role("table", name=re.compile(BALANCE_TABLES[table]))
+    return found.get_by_role("row").filter(has=page.get_by_role("rowheader", name=name, exact=True))
 
 
 def fill_contribution(page, *, amount: str, description="Kørselstilskud til mælken") -> None:
@@ -110,8 +119,12 @@ def fill_contribution(page, *, amount: str, description="Kørselstilskud til mæ
     page.get_by_label("Fra", exact=True).fill(iso(today() - datetime.timedelta(days=30)))
 
 
-def register_value(alliance, party, user, *, public: bool) -> None:
-    """A contribution in kroner, one in hours, a goal and a result dated today."""
+def register_value(alliance, party, user, *, public: bool, coordinator) -> None:
+    """A contribution in kroner, one in hours (of a kind the coordinator gives a rate), a
+    goal and a result dated today."""
+    drivers = ledger_services.hour_kind_create(
+        actor=coordinator, alliance=alliance, name="Chaufførtimer", rate=Decimal("400")
+    )
     ledger_services.contribution_create(
         party=party,
         actor=user,
@@ -131,7 +144,7 @@ def register_value(alliance, party, user, *, public: bool) -> None:
         description="En chauffør to timer om ugen",
         quantity=Decimal("96"),
         unit="timer",
-        estimated_value=Decimal("38400"),
+        hour_kind=drivers,
         period_start=today() - datetime.timedelta(days=60),
         period_end=today() + datetime.timedelta(days=300),
         visibility="offentlig" if public else "medlemmer",
@@ -205,7 +218,9 @@ def test_partner_registers_value_until_the_party_is_green(page, people):
     # The party has no goals: red, and the warning names it.
     expect(balance_row(page, COMPANY)).to_contain_text("Rød")
     warning = page.locator("#value-warning")
-    expect(warning).to_contain_text("3 parter har endnu ikke fået værdi med hjem")
+    expect(warning).to_contain_text(
+        "3 parter har ikke nået et værdimål inden for de seneste tolv måneder"
+    )
     expect(warning.get_by_role("link", name=COMPANY, exact=True)).to_be_visible()
     expect(warning.get_by_role("listitem").filter(has_text=COMPANY)).to_contain_text(
         "har ingen værdimål"
@@ -218,7 +233,10 @@ def test_partner_registers_value_until_the_party_is_green(page, people):
     balance_row(page, COMPANY).get_by_role("link", name=COMPANY, exact=True).click()
     expect(page).to_have_url(re.compile(rf"{ledger_url(alliance, party)}$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Værdiregnskab for {COMPANY}")
-    expect(page.locator("main")).to_contain_text("Har ingen værdimål endnu.")
+    expect(page.locator("main")).to_contain_text(
+        "Har ingen værdimål, eller alle partens værdimål er forsinkede."
+    )
+    expect(page.locator("main")).to_contain_text("Parten har ingen værdimål endnu.")
 
     # A contribution, the amount typed the Danish way.
     page.get_by_role("link", name="Registrér bidrag").click()
@@ -236,25 +254,30 @@ def test_partner_registers_value_until_the_party_is_green(page, people):
     assert contribution.period_start == today() - datetime.timedelta(days=30)
     assert contribution.created_by == people.partner
 
-    # A value goal: the party now has a goal but no result, so it is yellow.
+    # A value goal with a numeric target: the party now has a goal but no result, so it is
+    # yellow.
     page.get_by_role("link", name="Nyt værdimål").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Nyt værdimål for {COMPANY}")
     page.get_by_label("Hvad vil parten have med hjem?").fill("Flere faste kunder")
     page.get_by_label("Indikator").fill("antal plejehjem, der køber mælken")
     page.get_by_label("Mål", exact=True).fill("6 plejehjem")
+    page.get_by_label("Måltal").fill("6")
     page.get_by_label("Måldato").fill(iso(today() + datetime.timedelta(days=180)))
     page.get_by_role("button", name="Registrér værdimål").click()
     expect(page.get_by_role("status")).to_contain_text("Værdimålet er registreret.")
     expect(page.get_by_role("heading", level=3, name="Flere faste kunder")).to_be_visible()
     expect(page.locator("main .value-status").first).to_contain_text("Gul")
     goal = ValueGoal.objects.get(party=party)
+    assert goal.target_value == Decimal("6")
 
-    # A result dated today, documented with a note.
+    # A result dated today, documented with a note: two of six is on the way, not value
+    # home yet, so the party stays yellow.
     page.get_by_role("link", name=sr_named("Registrér resultat", "Flere faste kunder")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Registrér resultat")
     expect(page.locator("main")).to_contain_text("Værdimål: Flere faste kunder")
     page.get_by_label("Dato", exact=True).fill(iso(today()))
     page.get_by_label("Hvad har parten fået?").fill("To plejehjem er blevet faste kunder.")
+    page.get_by_label("Målt værdi").fill("2")
     page.get_by_label("Anslået værdi i kroner").fill("40.000")
     page.get_by_label("Note om dokumentation").fill("Kontrakterne ligger hos mejeriets salgschef.")
     page.get_by_role("button", name="Registrér resultat").click()
@@ -262,19 +285,36 @@ def test_partner_registers_value_until_the_party_is_green(page, people):
     goal_entry = page.get_by_role("article", name="Flere faste kunder")
     expect(goal_entry).to_contain_text("1 resultat")
     expect(goal_entry).to_contain_text("Kontrakterne ligger hos mejeriets salgschef.")
-    expect(page.locator("main .value-status").first).to_contain_text("Grøn")
+    expect(goal_entry).to_contain_text("Undervejs")
+    expect(goal_entry).to_contain_text("33 % af vejen til målet på 6")
+    expect(page.locator("main .value-status").first).to_contain_text("Gul")
     result = Result.objects.get(goal=goal)
     assert result.achieved_on == today()
-    assert result.estimated_value == Decimal("40000")
+    assert (result.measured_value, result.estimated_value) == (Decimal("2"), Decimal("40000"))
+
+    # The result that reaches the target meets the goal: now the party is green.
+    page.get_by_role("link", name=sr_named("Registrér resultat", "Flere faste kunder")).click()
+    page.get_by_label("Dato", exact=True).fill(iso(today()))
+    page.get_by_label("Hvad har parten fået?").fill("Seks plejehjem køber nu mælken.")
+    page.get_by_label("Målt værdi").fill("6")
+    page.get_by_label("Note om dokumentation").fill("Kontrakterne ligger hos mejeriets salgschef.")
+    page.get_by_role("button", name="Registrér resultat").click()
+    expect(page.get_by_role("status")).to_contain_text("Resultatet er registreret.")
+    expect(goal_entry).to_contain_text("2 resultater")
+    expect(goal_entry).to_contain_text("Nået")
+    expect(page.locator("main .value-status").first).to_contain_text("Grøn")
 
     # Back on the value balance, the party is green and no longer in the warning.
     page.get_by_role("link", name="Tilbage til værdibalancen").click()
     expect(page).to_have_url(re.compile(rf"{balance_url(alliance)}$"))
     row = balance_row(page, COMPANY)
     expect(row).to_contain_text("Grøn")
+    expect(row).to_contain_text("1 nået")
     # The balance may round to whole kroner; the ledger above showed the exact amount.
-    expect(row).to_contain_text(re.compile(r"1\.25[01](,50?)? kr\."))
-    expect(warning).to_contain_text("2 parter har endnu ikke fået værdi med hjem")
+    expect(balance_row(page, COMPANY, "gives")).to_contain_text(re.compile(r"1\.25[01](,50?)? kr\."))
+    expect(warning).to_contain_text(
+        "2 parter har ikke nået et værdimål inden for de seneste tolv måneder"
+    )
     expect(warning.get_by_role("link", name=COMPANY, exact=True)).to_have_count(0)
     expect(warning.get_by_role("link", name=ASSOCIATION, exact=True)).to_be_visible()
     expect(warning.get_by_role("link", name=LEAD, exact=True)).to_be_visible()
@@ -449,7 +489,7 @@ def test_coordinator_writes_terms_and_partner_signs_its_part(page, people):
 def test_value_ledger_pages_pass_axe(page, people):
     alliance = people.public
     party = company_party(alliance)
-    register_value(alliance, party, people.partner, public=True)
+    register_value(alliance, party, people.partner, public=True, coordinator=people.coordinator)
     ledger_services.contribution_create(
         party=party,
         actor=people.partner,
@@ -562,7 +602,7 @@ def focused(page) -> dict:
             return {
                 text: (el.textContent || '').trim(),
                 href: el.getAttribute('href'),
-                inTable: !!el.closest('table.balance-table'),
+                table: el.closest('table.balance-table')?.id || null,
                 inNav: !!el.closest('nav.alliance-nav'),
                 outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
                 boxShadow: style.boxShadow !== 'none',
@@ -577,23 +617,25 @@ def test_tab_reaches_the_party_links_on_the_value_balance(page, people):
     page.goto(balance_url(alliance))
     page.locator("body").focus()
 
-    # Tab through the page until focus has been in the balance table and left it again.
+    # Tab through the page until focus has been in the second balance table (what the
+    # parties get) and left it again.
     stops = []
     for _ in range(150):
         page.keyboard.press("Tab")
         stop = focused(page)
         stops.append(stop)
-        if not stop["inTable"] and any(earlier["inTable"] for earlier in stops):
+        if stop["table"] != "gets-table" and any(earlier["table"] == "gets-table" for earlier in stops):
             break
     order = ", ".join(stop["text"][:40] for stop in stops)
     nav_stops = [stop["text"] for stop in stops if stop["inNav"]]
     assert nav_stops == ["Overblik", "Værdibalance", "Samarbejdsaftale"], order
-    table_stops = [stop for stop in stops if stop["inTable"]]
-    # One stop per party, in the table's order: public, private, civil society.
-    assert [stop["text"] for stop in table_stops] == [LEAD, COMPANY, ASSOCIATION], order
-    # Focus shows on the links (WCAG 2.4.7).
-    for stop in table_stops:
-        assert stop["outline"] or stop["boxShadow"], f"no visible focus on {stop}"
+    # One stop per party in each table, in the tables' order: public, private, civil society.
+    for table in ("gives-table", "gets-table"):
+        table_stops = [stop for stop in stops if stop["table"] == table]
+        assert [stop["text"] for stop in table_stops] == [LEAD, COMPANY, ASSOCIATION], order
+        # Focus shows on the links (WCAG 2.4.7).
+        for stop in table_stops:
+            assert stop["outline"] or stop["boxShadow"], f"no visible focus on {stop}"
 
     # Back to the company's link with Shift+Tab, and Enter follows it.
     page.keyboard.press("Shift+Tab")  # the last party link
@@ -636,7 +678,7 @@ def test_new_pages_fit_a_phone(page, people):
     """The balance table and chart and the ledger's tables stay inside a 390 px screen."""
     alliance = people.public
     party = company_party(alliance)
-    register_value(alliance, party, people.partner, public=False)
+    register_value(alliance, party, people.partner, public=False, coordinator=people.coordinator)
     write_agreement(alliance, people.coordinator, people.partner)
     log_in(page, people.partner)
     page.set_viewport_size(PHONE_390)

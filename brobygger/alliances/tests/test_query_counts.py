@@ -30,9 +30,15 @@ MAX_QUERIES = {
     "alliance_list_member": budgets.alliance_list(logged_in=True),
     "alliance_list_filtered_anonymous": budgets.alliance_list(logged_in=False, filtered=True),
     "alliance_list_filtered_member": budgets.alliance_list(logged_in=True, filtered=True),
+    # The alliance, its parties and its phase changes; a member also reads the members and
+    # the open invitations. The card summaries (the value balance's tally: the reader's
+    # memberships, the parties, their goals and the goals' results) declare their own cost.
     # The coordinator speaks for Lejre: "Din part" asks each capability about it.
-    "alliance_detail_coordinator": 10 + sum(hook.queries for hook in registry.party_pages),
-    "alliance_detail_anonymous": 4,
+    "alliance_detail_coordinator": budgets.LOGGED_IN
+    + 6
+    + sum(hook.queries for hook in registry.alliance_summaries)
+    + sum(hook.queries for hook in registry.party_pages),
+    "alliance_detail_anonymous": 3 + sum(hook.queries for hook in registry.alliance_summaries),
     "front_anonymous": budgets.front_page(logged_in=False),
     "front_coordinator": budgets.front_page(logged_in=True),
     "front_observer": budgets.front_page(logged_in=True),

@@ -7,7 +7,7 @@ from django.test import Client
 
 from brobygger.alliances.models import Alliance, Organisation, Party
 from brobygger.ledger import services
-from brobygger.ledger.models import Contribution, Result, ValueGoal
+from brobygger.ledger.models import Contribution, HourKind, Result, ValueAnswer, ValueGoal
 from brobygger.testing.html import Element as Element
 from brobygger.testing.html import main as main
 from brobygger.testing.html import page as page
@@ -81,7 +81,7 @@ def ledger_rows() -> dict:
 
     return {
         model.__name__: list(model.objects.order_by("pk").values())
-        for model in (Contribution, ValueGoal, Result, AuditRecord)
+        for model in (Contribution, ValueGoal, Result, HourKind, ValueAnswer, AuditRecord)
     }
 
 

@@ -6,6 +6,10 @@ each alliance (subjects such as "internal:priv", "private:conf"): a members' ent
 everyone outside the alliance, a confidential one also for members who do not write for the
 company (the observer). `extend_world` gives the company's party those entries in each
 alliance.
+
+The same goal and result pages are asked about the alliance's shared goals too (subjects
+"<visibility>:sharedpub" and ":sharedpriv"): coordinators and staff change them. The
+alliance's hour kinds (one in use, one not) and the company's own answer page complete it.
 """
 
 import datetime
@@ -28,7 +32,7 @@ from brobygger.alliances.tests.matrix import (
 )
 from brobygger.core.models import AuditRecord
 from brobygger.ledger import services
-from brobygger.ledger.models import Contribution, Result, ValueGoal
+from brobygger.ledger.models import Contribution, HourKind, Result, ValueAnswer, ValueGoal
 from brobygger.testing.matrix import (
     ANONYMOUS,
     DONE,
@@ -53,6 +57,12 @@ LEVEL_OF = {"pub": "offentlig", "priv": "medlemmer", "conf": "fortrolig"}
 LEDGER_DENIED = (
     "Kun partens egne repræsentanter og alliancens koordinatorer kan ændre partens værdiregnskab."
 )
+# The alliance's shared goals and hour rates: its coordinators and staff.
+SHARED_DENIED = "Kun alliancens koordinatorer kan ændre alliancens fælles mål og timesatser."
+# A party's own answer: its own representatives, never on its behalf.
+ANSWER_DENIED = "Kun partens egne repræsentanter kan svare på, om parten får nok ud af alliancen."
+# The shared goals' subjects and their reading levels (a shared goal is never confidential).
+SHARED_LEVEL_OF = {"sharedpub": "offentlig", "sharedpriv": "medlemmer"}
 
 
 # --- Expectations ------------------------------------------------------------------------
@@ -69,13 +79,41 @@ def edit_company_ledger(kind: str, visibility: str, allowed: Expect = OK) -> Exp
     return allowed
 
 
+def edit_shared(kind: str, visibility: str, allowed: Expect = OK) -> Expect:
+    """Add a shared goal or an hour kind, or change an hour kind: coordinators and staff."""
+    if kind == ANONYMOUS:
+        return LOGIN
+    if kind not in SEES[visibility]:
+        return NOT_FOUND
+    if kind not in MANAGERS:
+        return forbidden(SHARED_DENIED)
+    return allowed
+
+
+def answer_for_company(kind: str, visibility: str, allowed: Expect = OK) -> Expect:
+    """The company's own answer: its partner-repræsentant only. The answers are the members'
+    business, so the page does not exist for anyone but members and staff."""
+    if kind == ANONYMOUS:
+        return LOGIN
+    if kind not in SEES[visibility] or kind not in READS_PRIVATE_ENTRIES:
+        return NOT_FOUND
+    if kind != "partner":
+        return forbidden(ANSWER_DENIED)
+    return allowed
+
+
 def edit_company_entry(kind: str, subject: str, allowed: Expect = OK) -> Expect:
     """Edit or delete one of the company's entries ("<visibility>:pub", ":priv", ":conf", or
-    for results ":pubonpriv", ":pubonconf"): an entry does not exist for those who may not
-    read it."""
+    for results ":pubonpriv", ":pubonconf"), or one of the alliance's shared goals and their
+    results (":sharedpub", ":sharedpriv"): an entry does not exist for those who may not read
+    it."""
     visibility, publicity = subject.split(":")
     if kind == ANONYMOUS:
         return LOGIN
+    if publicity in SHARED_LEVEL_OF:
+        if kind not in SEES[visibility] or (publicity == "sharedpriv" and kind not in READS_PRIVATE_ENTRIES):
+            return NOT_FOUND
+        return allowed if kind in MANAGERS else forbidden(SHARED_DENIED)
     if kind not in SEES[visibility]:
         return NOT_FOUND
     if publicity != "pub" and kind not in READS_PRIVATE_ENTRIES:
@@ -137,10 +175,55 @@ def _company_ledger(landscape, visibility: str) -> dict[str, object]:
     return entries
 
 
+def _shared_ledger(landscape, visibility: str) -> dict[str, object]:
+    """A public and a members' shared goal with a result and one without, written by the
+    coordinator; an hour kind the company's hours use and one nobody uses."""
+    alliance, coordinator = getattr(landscape, visibility), landscape.coordinator
+    entries = {}
+    for publicity, level in SHARED_LEVEL_OF.items():
+        for key, title in (("goal", "Fælles mål"), ("empty_goal", "Fælles mål uden resultat")):
+            entries[f"{key}:{publicity}"] = services.shared_goal_create(
+                alliance=alliance,
+                actor=coordinator,
+                title=f"{title} ({publicity})",
+                indicator="Antal ensomme ældre",
+                target="Færre end 100",
+                target_date=datetime.date(2027, 1, 1),
+                visibility=level,
+            )
+        entries[f"result:{publicity}"] = services.result_create(
+            goal=entries[f"goal:{publicity}"],
+            actor=coordinator,
+            achieved_on=datetime.date(2025, 1, 15),
+            description=f"Resultat ({publicity})",
+            evidence_note="Referat fra styregruppen.",
+            visibility=level,
+        )
+    entries["hour_kind:used"] = services.hour_kind_create(
+        actor=coordinator, alliance=alliance, name="Medarbejdertimer", rate=Decimal("450")
+    )
+    entries["hour_kind:unused"] = services.hour_kind_create(actor=coordinator, alliance=alliance, name="Frivillige timer")
+    company = Party.objects.get(alliance=alliance, organisation=landscape.company)
+    services.contribution_create(
+        party=company,
+        actor=landscape.partner,
+        kind="arbejdstimer",
+        description="Timer til projektet",
+        quantity=Decimal("10"),
+        unit="timer",
+        hour_kind=entries["hour_kind:used"],
+        period_start=datetime.date(2025, 1, 1),
+        visibility="offentlig",
+    )
+    return entries
+
+
 def extend_world(world: World) -> None:
-    """The company's ledger entries in each alliance, e.g. entries(world)["private"]["goal:priv"]."""
+    """The company's ledger entries in each alliance, e.g. entries(world)["private"]["goal:priv"],
+    and the alliance's shared goals and hour kinds, e.g. entries(world)["public"]["goal:sharedpub"]."""
     world.extras["ledger"] = {
-        visibility: _company_ledger(world.landscape, visibility) for visibility in VISIBILITIES
+        visibility: {**_company_ledger(world.landscape, visibility), **_shared_ledger(world.landscape, visibility)}
+        for visibility in VISIBILITIES
     }
 
 
@@ -184,6 +267,23 @@ ON_ENTRIES = tuple(f"{visibility}:{publicity}" for visibility in VISIBILITIES fo
 ON_RESULTS = ON_ENTRIES + tuple(
     f"{visibility}:{publicity}" for visibility in VISIBILITIES for publicity in ("pubonpriv", "pubonconf")
 )
+# The alliance's shared goals and their results, of each level in each alliance.
+ON_SHARED = tuple(f"{visibility}:{publicity}" for visibility in VISIBILITIES for publicity in SHARED_LEVEL_OF)
+# An hour kind some contribution uses and one none does, in each alliance.
+ON_HOUR_KINDS = tuple(f"{visibility}:{use}" for visibility in VISIBILITIES for use in ("used", "unused"))
+
+
+def hour_kind_url(name: str) -> Callable[[World, str], str]:
+    def build(world: World, subject: str) -> str:
+        visibility = subject.split(":")[0]
+        return reverse(name, kwargs={"slug": world.alliance(visibility).slug, "pk": entry(world, subject, "hour_kind").pk})
+
+    return build
+
+
+def on_alliance_of(expect: Callable[..., Expect]) -> Callable[..., Expect]:
+    """An expectation about an alliance, asked with a subject "<visibility>:<anything>"."""
+    return lambda kind, subject, *allowed: expect(kind, subject.split(":")[0], *allowed)
 
 
 GET_ROUTES: dict[str, Route] = {
@@ -211,20 +311,35 @@ GET_ROUTES: dict[str, Route] = {
         entry_url("ledger:contribution_delete", "contribution"), edit_company_entry, ON_ENTRIES
     ),
     "ledger:goal_edit": Route(
-        entry_url("ledger:goal_edit", "goal"), edit_company_entry, ON_ENTRIES
+        entry_url("ledger:goal_edit", "goal"), edit_company_entry, ON_ENTRIES + ON_SHARED
     ),
     # A goal with results shows why it cannot be deleted (200); POST_ROUTES deletes one without.
     "ledger:goal_delete": Route(
-        entry_url("ledger:goal_delete", "goal"), edit_company_entry, ON_ENTRIES
+        entry_url("ledger:goal_delete", "goal"), edit_company_entry, ON_ENTRIES + ON_SHARED
     ),
     "ledger:result_add": Route(
-        entry_url("ledger:result_add", "goal", key="goal_id"), edit_company_entry, ON_ENTRIES
+        entry_url("ledger:result_add", "goal", key="goal_id"), edit_company_entry, ON_ENTRIES + ON_SHARED
     ),
     "ledger:result_edit": Route(
-        entry_url("ledger:result_edit", "result"), edit_company_entry, ON_RESULTS
+        entry_url("ledger:result_edit", "result"), edit_company_entry, ON_RESULTS + ON_SHARED
     ),
     "ledger:result_delete": Route(
-        entry_url("ledger:result_delete", "result"), edit_company_entry, ON_RESULTS
+        entry_url("ledger:result_delete", "result"), edit_company_entry, ON_RESULTS + ON_SHARED
+    ),
+    # Anyone who sees the alliance reads its shared goals and its agreed hour rates.
+    "ledger:shared_goals": Route(alliance_url("ledger:shared_goals"), read_alliance, ON_ALLIANCES),
+    "ledger:shared_goal_add": Route(alliance_url("ledger:shared_goal_add"), edit_shared, ON_ALLIANCES),
+    "ledger:hour_kinds": Route(alliance_url("ledger:hour_kinds"), read_alliance, ON_ALLIANCES),
+    "ledger:hour_kind_add": Route(alliance_url("ledger:hour_kind_add"), edit_shared, ON_ALLIANCES),
+    "ledger:hour_kind_edit": Route(
+        hour_kind_url("ledger:hour_kind_edit"), on_alliance_of(edit_shared), ON_HOUR_KINDS
+    ),
+    # A kind in use shows why it cannot be deleted (200); POST_ROUTES deletes the unused one.
+    "ledger:hour_kind_delete": Route(
+        hour_kind_url("ledger:hour_kind_delete"), on_alliance_of(edit_shared), ON_HOUR_KINDS
+    ),
+    "ledger:value_answer": Route(
+        alliance_url("ledger:value_answer", party_id=company_party_id), answer_for_company, ON_ALLIANCES
     ),
 }
 
@@ -233,7 +348,11 @@ GET_ROUTES: dict[str, Route] = {
 
 
 def _entry_ledger_page(world: World, subject: str) -> str:
-    return company_ledger_url(world, subject.split(":")[0])
+    """Where a write to an entry sends the user: the company's ledger, or the shared goals."""
+    visibility, publicity = subject.split(":")
+    if publicity in SHARED_LEVEL_OF:
+        return reverse("ledger:shared_goals", kwargs={"slug": world.alliance(visibility).slug})
+    return company_ledger_url(world, visibility)
 
 
 def company_log(world: World, visibility: str) -> int:
@@ -258,9 +377,16 @@ GOAL_DATA = {
     "title": "Flere borgere i praktik",
     "indicator": "Antal borgere",
     "target": "12 om året",
+    "target_value": "12",
+    "target_unit": "borgere",
+    "direction": "mere",
+    "reading": "sum",
+    "start_date": "2026-01-01",
     "target_date": "2027-06-30",
     "visibility": "medlemmer",
 }
+HOUR_KIND_DATA = {"name": "Konsulenttimer", "rate": "1.100", "description": "Alliancens aftalte sats."}
+ANSWER_DATA = {"answer": "delvist", "comment": "Vi har fået praktikanter, men mangler data."}
 RESULT_DATA = {
     "achieved_on": "2025-06-01",
     "description": "Tre borgere kom i praktik.",
@@ -279,8 +405,9 @@ def _keeping_level(data: dict) -> Callable[[World, str], dict]:
         publicity = subject.split(":")[1]
         if not data:
             return {}
-        # "pubonpriv", "pubonconf": a public result on a stricter goal.
-        return {**data, "visibility": "offentlig" if publicity.startswith("pubon") else LEVEL_OF[publicity]}
+        # "pubonpriv", "pubonconf": a public result on a stricter goal (LEVEL_OF lacks them).
+        level = SHARED_LEVEL_OF.get(publicity) or LEVEL_OF.get(publicity, "offentlig")
+        return {**data, "visibility": level}
 
     return build
 
@@ -293,9 +420,45 @@ def _ledger_post(name, entry_name, data, state, subjects=ON_ENTRIES, key="pk") -
         lambda kind, subject: edit_company_entry(kind, subject, DONE),
         lambda world, subject: (
             state(world, entry(world, subject, entry_name)),
-            company_log(world, subject.split(":")[0]),
+            entry_log(world, subject),
         ),
         _entry_ledger_page,
+        subjects,
+    )
+
+
+def alliance_log(world: World, visibility: str) -> int:
+    """How many changes to the alliance's own ledger (shared goals, their results, hour
+    kinds) the audit holds."""
+    types = ContentType.objects.get_for_models(ValueGoal, Result, HourKind).values()
+    return AuditRecord.objects.filter(
+        alliance_id=world.alliance(visibility).pk, party_id=None, content_type__in=types
+    ).count()
+
+
+def entry_log(world: World, subject: str) -> int:
+    visibility, publicity = subject.split(":")
+    return alliance_log(world, visibility) if publicity in SHARED_LEVEL_OF else company_log(world, visibility)
+
+
+def _hour_kinds_page(world: World, subject: str) -> str:
+    return reverse("ledger:hour_kinds", kwargs={"slug": world.alliance(subject.split(":")[0]).slug})
+
+
+def _hour_kind_post(name: str, data: dict, subjects: tuple[str, ...]) -> PostRoute:
+    def state(world: World, subject: str):
+        kind = entry(world, subject, "hour_kind")
+        return (
+            list(HourKind.objects.filter(pk=kind.pk).values_list("name", "rate", "description")),
+            alliance_log(world, subject.split(":")[0]),
+        )
+
+    return PostRoute(
+        hour_kind_url(name),
+        lambda world, subject: data,
+        lambda kind, subject: edit_shared(kind, subject.split(":")[0], DONE),
+        state,
+        _hour_kinds_page,
         subjects,
     )
 
@@ -337,17 +500,22 @@ POST_ROUTES: dict[str, PostRoute] = {
         "ledger:contribution_delete", "contribution", {}, _values(Contribution, "pk")
     ),
     "ledger:goal_edit": _ledger_post(
-        "ledger:goal_edit", "goal", GOAL_DATA, _values(ValueGoal, "title", "target", "visibility")
+        "ledger:goal_edit",
+        "goal",
+        GOAL_DATA,
+        _values(ValueGoal, "title", "target", "target_value", "visibility"),
+        ON_ENTRIES + ON_SHARED,
     ),
     # Goals without results: the ones that may be deleted.
     "ledger:goal_delete": _ledger_post(
-        "ledger:goal_delete", "empty_goal", {}, _values(ValueGoal, "pk")
+        "ledger:goal_delete", "empty_goal", {}, _values(ValueGoal, "pk"), ON_ENTRIES + ON_SHARED
     ),
     "ledger:result_add": _ledger_post(
         "ledger:result_add",
         "goal",
         RESULT_DATA,
         lambda world, goal: Result.objects.filter(goal=goal).count(),
+        ON_ENTRIES + ON_SHARED,
         key="goal_id",
     ),
     "ledger:result_edit": _ledger_post(
@@ -355,9 +523,47 @@ POST_ROUTES: dict[str, PostRoute] = {
         "result",
         RESULT_DATA,
         _values(Result, "achieved_on", "description", "visibility"),
-        ON_RESULTS,
+        ON_RESULTS + ON_SHARED,
     ),
     "ledger:result_delete": _ledger_post(
-        "ledger:result_delete", "result", {}, _values(Result, "pk"), ON_RESULTS
+        "ledger:result_delete", "result", {}, _values(Result, "pk"), ON_RESULTS + ON_SHARED
+    ),
+    "ledger:shared_goal_add": PostRoute(
+        alliance_url("ledger:shared_goal_add"),
+        lambda world, visibility: GOAL_DATA,
+        lambda kind, visibility: edit_shared(kind, visibility, DONE),
+        lambda world, visibility: (
+            ValueGoal.objects.filter(alliance=world.alliance(visibility), party=None).count(),
+            alliance_log(world, visibility),
+        ),
+        lambda world, visibility: reverse("ledger:shared_goals", kwargs={"slug": world.alliance(visibility).slug}),
+        ON_ALLIANCES,
+    ),
+    "ledger:hour_kind_add": PostRoute(
+        alliance_url("ledger:hour_kind_add"),
+        lambda world, visibility: HOUR_KIND_DATA,
+        lambda kind, visibility: edit_shared(kind, visibility, DONE),
+        lambda world, visibility: (
+            HourKind.objects.filter(alliance=world.alliance(visibility)).count(),
+            alliance_log(world, visibility),
+        ),
+        lambda world, visibility: _hour_kinds_page(world, visibility),
+        ON_ALLIANCES,
+    ),
+    "ledger:hour_kind_edit": _hour_kind_post("ledger:hour_kind_edit", HOUR_KIND_DATA, ON_HOUR_KINDS),
+    # The kind nobody uses: the one that may be deleted.
+    "ledger:hour_kind_delete": _hour_kind_post(
+        "ledger:hour_kind_delete", {}, tuple(subject for subject in ON_HOUR_KINDS if subject.endswith(":unused"))
+    ),
+    "ledger:value_answer": PostRoute(
+        alliance_url("ledger:value_answer", party_id=company_party_id),
+        lambda world, visibility: ANSWER_DATA,
+        lambda kind, visibility: answer_for_company(kind, visibility, DONE),
+        lambda world, visibility: (
+            ValueAnswer.objects.filter(party_id=company_party_id(world, visibility)).count(),
+            AuditRecord.objects.filter(party_id=company_party_id(world, visibility)).count(),
+        ),
+        company_ledger_url,
+        ON_ALLIANCES,
     ),
 }

@@ -75,11 +75,13 @@ class Form:
     valid: dict
 
 
+# Days of expertise carry their own estimate (hours are valued by the alliance's rate:
+# test_new_bad_input.py).
 CONTRIBUTION = {
-    "kind": "arbejdstimer",
-    "description": "To sygeplejersker fire timer om ugen",
+    "kind": "ekspertise",
+    "description": "To sygeplejersker fire dage om måneden",
     "quantity": "1.250,50",
-    "unit": "timer",
+    "unit": "dage",
     "estimated_value": "60.000",
     "period_start": "2026-01-01",
     "period_end": "2026-12-31",
@@ -89,6 +91,8 @@ GOAL = {
     "title": "Flere borgere i praktik hos os",
     "indicator": "antal borgere i praktik",
     "target": "15 borgere om året",
+    "direction": "mere",
+    "reading": "seneste",
     "target_date": "2027-06-30",
     "visibility": "offentlig",
 }
@@ -196,6 +200,9 @@ GOAL_CASES = [
     ({"target_date": "2027-06-30\x00"}, {"target_date": INVALID_DATE}, ""),
     ({"target_date": "1999-12-31"}, {"target_date": DATE_RANGE}, ""),
     ({"target_date": "2200-01-01"}, {"target_date": DATE_RANGE}, ""),
+    # The numeric target's fields are tried in test_new_bad_input.py.
+    ({"direction": "", "reading": ""}, {"direction": REQUIRED, "reading": REQUIRED}, "no direction or reading"),
+    ({"direction": HUGE, "reading": "seneste\x00"}, {"direction": INVALID_CHOICE, "reading": INVALID_CHOICE}, ""),
 ]
 
 RESULT_CASES = [

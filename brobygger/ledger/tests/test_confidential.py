@@ -29,9 +29,13 @@ PARTY_HIDDEN_NOTE = "Parten har fortrolige poster"
 @pytest.fixture
 def confidential(today, landscape):
     """The company (represented by `partner`) has a public contribution of 10.000 kr. and a
-    confidential one of 46.000 kr., and a confidential goal with a recent result; the
-    association gets its own representative with a confidential entry of its own."""
+    confidential one of 40 consultant hours, 46.000 kr. at the alliance's rate, and a
+    confidential goal met by a recent result; the association gets its own representative
+    with a confidential entry of its own."""
     company = party(landscape.public, landscape.company)
+    consultants = services.hour_kind_create(
+        actor=landscape.coordinator, alliance=landscape.public, name="Konsulenttimer", rate=Decimal("1150")
+    )
     add_contribution(company, landscape.partner, description="Tilskud til mælken")
     rate = add_contribution(
         company,
@@ -40,11 +44,13 @@ def confidential(today, landscape):
         description=RATE,
         quantity=Decimal("40"),
         unit="timer",
-        estimated_value=Decimal("46000"),
+        hour_kind=consultants,
         visibility="fortrolig",
     )
     goal = add_goal(company, landscape.partner, title="Eksport til Sverige", visibility="fortrolig")
-    add_result(goal, landscape.partner, description="Første ordre fra Malmø.", visibility="offentlig")
+    add_result(
+        goal, landscape.partner, description="Første ordre fra Malmø.", meets_goal=True, visibility="offentlig"
+    )
     association = party(landscape.public, landscape.association)
     volunteer = make_user("frivillig", landscape.association)
     alliance_services.membership_add(
@@ -111,18 +117,23 @@ def test_members_are_told_that_something_is_left_out(landscape, confidential):
 
 def test_figures_are_computed_over_what_the_reader_reads(landscape, confidential):
     """The company contributed 10.000 kr. in public and 46.000 kr. in confidence: the partner
-    and the coordinator see 56.000 kr. and green (the confidential goal has a recent result);
-    the observer sees 10.000 kr. and red (no goal they may read)."""
+    and the coordinator see 56.000 kr. and green (the confidential goal was met by a recent
+    result); the observer sees 10.000 kr. and red (no goal they may read)."""
     company = confidential["company"]
-    for user, kroner, status, goals in (
-        (landscape.partner, Decimal("56000"), "green", 1),
-        (landscape.coordinator, Decimal("56000"), "green", 1),
-        (landscape.staff, Decimal("56000"), "green", 1),
-        (landscape.observer, Decimal("10000"), "red", 0),
-        (AnonymousUser(), Decimal("10000"), "red", 0),
+    for user, kroner, hours, status, goals in (
+        (landscape.partner, Decimal("56000"), Decimal("40"), "green", 1),
+        (landscape.coordinator, Decimal("56000"), Decimal("40"), "green", 1),
+        (landscape.staff, Decimal("56000"), Decimal("40"), "green", 1),
+        (landscape.observer, Decimal("10000"), Decimal("0"), "red", 0),
+        (AnonymousUser(), Decimal("10000"), Decimal("0"), "red", 0),
     ):
         balance, row = balance_row(user, landscape.public, company)
-        assert (row.contributed_kroner, row.status, row.goal_count) == (kroner, status, goals), user
+        assert (row.contributed_kroner, row.hours_total, row.status, row.goals.total) == (
+            kroner,
+            hours,
+            status,
+            goals,
+        ), user
     observer_balance, _row = balance_row(landscape.observer, landscape.public, company)
     assert observer_balance.hides_entries
     assert not balance_row(landscape.coordinator, landscape.public, company)[0].hides_entries

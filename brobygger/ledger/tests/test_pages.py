@@ -2,6 +2,7 @@
 green/yellow/red tallies on the alliance list and the front page, and the JSON endpoint."""
 
 import datetime
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -19,6 +20,7 @@ from . import helpers
 from .helpers import (
     PARTY_PUBLIC_ONLY_NOTE,
     PUBLIC_ONLY_NOTE,
+    Element,
     add_contribution,
     add_goal,
     add_result,
@@ -58,11 +60,15 @@ class Ledger:
 
 @pytest.fixture
 def ledger(today, landscape) -> Ledger:
-    """The public alliance: the company is green (public and private entries), the
-    association has a goal without results (yellow), Lejre Kommune has nothing (red)."""
+    """The public alliance: the company has met its goals (public and private entries) and is
+    green, the association has a goal without results (yellow), Lejre Kommune has nothing
+    (red). The company's hours are valued at the alliance's rate: 120 timer à 500 kr."""
     company = party(landscape.public, landscape.company)
     association = party(landscape.public, landscape.association)
     partner = landscape.partner
+    nurses = services.hour_kind_create(
+        actor=landscape.coordinator, alliance=landscape.public, name="Sygeplejersketimer", rate=Decimal("500")
+    )
     public_contribution = add_contribution(company, partner, description="Tilskud til mælken")
     private_contribution = add_contribution(
         company,
@@ -71,17 +77,20 @@ def ledger(today, landscape) -> Ledger:
         description="Sygeplejersketimer",
         quantity=Decimal("120"),
         unit="timer",
-        estimated_value=Decimal("60000"),
+        hour_kind=nurses,
         visibility="medlemmer",
     )
     public_goal = add_goal(company, partner, title="Flere borgere i praktik hos os")
-    public_result = add_result(public_goal, partner, description="Fire borgere kom i praktik.")
+    public_result = add_result(
+        public_goal, partner, description="Fire borgere kom i praktik.", meets_goal=True
+    )
     private_goal = add_goal(company, partner, title="Hemmeligt mål om eksport", visibility="medlemmer")
     private_result = add_result(
         private_goal,
         partner,
         description="Eksport til Sverige",
         estimated_value=Decimal("40000"),
+        meets_goal=True,
         visibility="medlemmer",
     )
     add_goal(association, landscape.coordinator, title="Flere frivillige")
@@ -99,24 +108,49 @@ def ledger(today, landscape) -> Ledger:
     )
 
 
-def balance_table(response) -> dict[str, list[str]]:
-    """The table's party rows by organisation name: [contributed, in kind, goals, realised,
-    gained, status]."""
-    table = main(response).find("table", cls="balance-table")
-    rows = {}
-    for row in (row for body in table.find_all("tbody") for row in body.find_all("tr")):
-        cells = row.find_all("td")
-        header = row.find_all("th")
-        if len(cells) == 6 and header:
-            rows[header[0].text] = [cell.text for cell in cells]
-    return rows
+def party_cells(response, table_id: str) -> dict[str, list[Element]]:
+    """A balance table's party rows by organisation name: the cells after the name."""
+    table = main(response).find("table", id=table_id)
+    return {
+        row.find("th", scope="row").text: row.find_all("td")
+        for body in table.find_all("tbody")
+        for row in body.find_all("tr")
+        if row.find_all("th", scope="row")
+    }
+
+
+def cell_text(cell: Element) -> str:
+    """A cell's text; a cell of lines (hours per kind, goals per state) has them joined by " / "."""
+    return " / ".join(li.text for li in cell.find_all("li")) or cell.text
+
+
+def gives_table(response) -> dict[str, list[str]]:
+    """"Hvad parterne giver" by party: [Penge, Timer, Andre bidrag, Giver i alt] and, when
+    some party has paid for deliveries, [..., Betalt for leverancer]."""
+    return {
+        name: [cell_text(cell) for cell in cells]
+        for name, cells in party_cells(response, "gives-table").items()
+    }
+
+
+def gets_table(response) -> dict[str, list[str]]:
+    """"Hvad parterne får" by party: [Værdimål, Fået i kroner, (Modtaget som betaling),
+    (Partens eget svar), Status]; the goals by state are one line each."""
+    return {
+        name: [cell_text(cells[0]), *(cell.text for cell in cells[1:])]
+        for name, cells in party_cells(response, "gets-table").items()
+    }
 
 
 def status_words(response) -> dict[str, str]:
     return {
-        name: cells[5].removeprefix("● ").removeprefix("◐ ").removeprefix("○ ")
-        for name, cells in balance_table(response).items()
+        name: cells[-1].removeprefix("● ").removeprefix("◐ ").removeprefix("○ ")
+        for name, cells in gets_table(response).items()
     }
+
+
+def table_total(response, table_id: str) -> str:
+    return main(response).find("table", id=table_id).find("tfoot").text
 
 
 # --- The value balance ------------------------------------------------------------------------
@@ -126,13 +160,24 @@ def test_balance_page_for_a_member_counts_every_entry(ledger):
     response = client_for(ledger.landscape.observer).get(ledger.balance_url())
     assert response.status_code == 200
     content = main(response)
-    assert balance_table(response) == {
-        "Lejre Kommune": ["0 kr.", "–", "0", "0", "0 kr.", "○ Rød"],
-        "Mejeriet A/S": ["70.000 kr.", "120 timer", "2", "2", "42.500 kr.", "● Grøn"],
-        "Landmændenes Forening": ["0 kr.", "–", "1", "0", "0 kr.", "◐ Gul"],
+    assert gives_table(response) == {
+        "Lejre Kommune": ["–", "–", "–", "0 kr."],
+        "Mejeriet A/S": [
+            "10.000 kr.",
+            "Sygeplejersketimer: 120 timer · 60.000 kr. (à 500,00 kr.)",
+            "–",
+            "70.000 kr.",
+        ],
+        "Landmændenes Forening": ["–", "–", "–", "0 kr."],
     }
-    totals = content.find("tfoot").text
-    assert "I alt 70.000 kr." in totals and "42.500 kr." in totals
+    # A member reads the parties' own answers beside their figures.
+    assert gets_table(response) == {
+        "Lejre Kommune": ["Ingen", "0 kr.", "Har ikke svaret endnu", "○ Rød"],
+        "Mejeriet A/S": ["2 nået", "42.500 kr.", "Har ikke svaret endnu", "● Grøn"],
+        "Landmændenes Forening": ["1 ikke forfalden", "0 kr.", "Har ikke svaret endnu", "◐ Gul"],
+    }
+    assert table_total(response, "gives-table") == "I alt 120 timer 70.000 kr."
+    assert table_total(response, "gets-table") == "I alt 42.500 kr."
     counts = content.find("ul", cls="balance-counts")
     assert [li.text for li in counts.find_all("li")] == [
         "● Grøn 1 part",
@@ -148,33 +193,56 @@ def test_the_warning_names_the_parties_without_value(ledger):
     warning = main(client_for(ledger.landscape.partner).get(ledger.balance_url())).find(
         id="value-warning"
     )
-    assert "2 parter har endnu ikke fået værdi med hjem" in warning.text
+    assert "2 parter har ikke nået et værdimål inden for de seneste tolv måneder" in warning.text
     items = {
         li.find("a").text: (li.text, li.find("a").attrs["href"]) for li in warning.find_all("li")
     }
     assert set(items) == {"Landmændenes Forening", "Lejre Kommune"}
-    assert "har et værdimål, men intet er realiseret endnu" in items["Landmændenes Forening"][0]
+    assert "intet mål er nået endnu. Undervejs: 0, ikke forfaldne: 1." in items["Landmændenes Forening"][0]
     assert "har ingen værdimål" in items["Lejre Kommune"][0]
     assert items["Lejre Kommune"][1] == ledger.party_url(ledger.lejre)
     assert "Mejeriet" not in warning.text
 
 
 def test_the_warning_says_when_a_partys_last_value_is_too_old(today, landscape):
+    """A goal met fourteen months ago is still met, but no longer makes the party green."""
     company = party(landscape.public, landscape.company)
     add_result(
         add_goal(company, landscape.partner),
         landscape.partner,
         achieved_on=datetime.date(2025, 9, 1),
+        meets_goal=True,
     )
     response = client_for(landscape.partner).get(
         reverse("ledger:balance", kwargs={"slug": landscape.public.slug})
     )
     warning = main(response).find(id="value-warning")
     assert (
-        "Mejeriet A/S: senest fået værdi 1. september 2025, mere end tolv måneder siden."
+        "Mejeriet A/S: et mål var senest nået 1. september 2025, mere end tolv måneder siden."
         in warning.text
     )
     assert status_words(response)["Mejeriet A/S"] == "Gul"
+    assert gets_table(response)["Mejeriet A/S"][0] == "1 nået"
+
+
+def test_a_result_that_does_not_meet_the_goal_does_not_make_a_party_green(today, landscape):
+    """Value registered is not yet value home: a result below the numeric target, or one not
+    marked "målet er nået" on a goal without one, leaves the party yellow."""
+    company = party(landscape.public, landscape.company)
+    measured = add_goal(company, landscape.partner, title="12 i praktik", target_value=Decimal("12"))
+    add_result(measured, landscape.partner, measured_value=Decimal("4"))
+    add_result(add_goal(company, landscape.partner, title="Et godt samarbejde"), landscape.partner)
+    url = reverse("ledger:balance", kwargs={"slug": landscape.public.slug})
+    response = client_for(landscape.partner).get(url)
+    assert status_words(response)["Mejeriet A/S"] == "Gul"
+    assert gets_table(response)["Mejeriet A/S"][0] == "2 undervejs"
+    warning = main(response).find(id="value-warning")
+    assert "Mejeriet A/S: intet mål er nået endnu. Undervejs: 2, ikke forfaldne: 0." in warning.text
+    # The measured value reaches the target: the goal is met and the party green.
+    add_result(measured, landscape.partner, measured_value=Decimal("12"), achieved_on=datetime.date(2026, 11, 1))
+    response = client_for(landscape.partner).get(url)
+    assert status_words(response)["Mejeriet A/S"] == "Grøn"
+    assert gets_table(response)["Mejeriet A/S"][0] == "1 nået / 1 undervejs"
 
 
 def test_no_warning_when_every_party_has_value(today, landscape):
@@ -182,13 +250,14 @@ def test_no_warning_when_every_party_has_value(today, landscape):
         add_result(
             add_goal(party(landscape.public, organisation), landscape.coordinator),
             landscape.coordinator,
+            meets_goal=True,
         )
     response = client_for(None).get(
         reverse("ledger:balance", kwargs={"slug": landscape.public.slug})
     )
     content = main(response)
     assert not content.find_all(id="value-warning")
-    assert "Alle parter har fået værdi med hjem inden for de seneste tolv måneder." in content.text
+    assert "Alle parter har nået mindst ét værdimål inden for de seneste tolv måneder." in content.text
     assert set(status_words(response).values()) == {"Grøn"}
 
 
@@ -212,18 +281,17 @@ def test_the_chart_is_an_image_with_a_name_and_the_table_has_its_figures(ledger)
     response = client_for(ledger.landscape.coordinator).get(ledger.balance_url())
     content = main(response)
     figure = content.find("figure", cls="balance-chart")
-    table = balance_table(response)
+    gives, gets = gives_table(response), gets_table(response)
     for layout in ("balance-chart__wide", "balance-chart__narrow"):
         svg = figure.find("svg", cls=layout)
         assert svg.attrs["role"] == "img"
         title_id = svg.attrs["aria-labelledby"].split()[0]
         assert svg.find(id=title_id).text == "Hvad hver part giver og får i kroner, efter sektor"
         drawn = drawn_rows(svg)
-        assert set(drawn) == set(table)
+        assert set(drawn) == set(gives) == set(gets)
         for name, (labels, status) in drawn.items():
-            cells = table[name]
-            assert labels == [f"Giver {cells[0]}", f"Får {cells[4]}"], name
-            assert cells[5].endswith(status), name
+            assert labels == [f"Giver {gives[name][3]}", f"Får {gets[name][1]}"], name
+            assert gets[name][-1].endswith(status), name
         assert drawn["Mejeriet A/S"] == (["Giver 70.000 kr.", "Får 42.500 kr."], "Grøn")
 
 
@@ -234,14 +302,10 @@ def test_outsiders_see_a_balance_of_public_entries_only(ledger, kind):
     assert response.status_code == 200
     content = main(response)
     assert PUBLIC_ONLY_NOTE in content.text
-    assert balance_table(response)["Mejeriet A/S"] == [
-        "10.000 kr.",
-        "–",
-        "1",
-        "1",
-        "2.500 kr.",
-        "● Grøn",
-    ]
+    assert gives_table(response)["Mejeriet A/S"] == ["10.000 kr.", "–", "–", "10.000 kr."]
+    # No column of the parties' own answers: those are for the alliance's members.
+    assert gets_table(response)["Mejeriet A/S"] == ["1 nået", "2.500 kr.", "● Grøn"]
+    assert "Partens eget svar" not in content.text
     assert "120 timer" not in content.text
     assert "Giver 10.000 kr." in content.find("figure", cls="balance-chart").text
 
@@ -250,7 +314,10 @@ def test_an_internal_alliance_shows_a_public_employee_the_public_entries(today, 
     """Lejre's employee sees the internal alliance but is no member: public entries only."""
     company = party(landscape.internal, landscape.company)
     add_result(
-        add_goal(company, landscape.partner, visibility="medlemmer"), landscape.partner, visibility="medlemmer"
+        add_goal(company, landscape.partner, visibility="medlemmer"),
+        landscape.partner,
+        meets_goal=True,
+        visibility="medlemmer",
     )
     url = reverse("ledger:balance", kwargs={"slug": landscape.internal.slug})
     employee = client_for(landscape.public_employee).get(url)
@@ -258,6 +325,107 @@ def test_an_internal_alliance_shows_a_public_employee_the_public_entries(today, 
     assert status_words(employee)["Mejeriet A/S"] == "Rød"
     member = client_for(landscape.observer).get(url)
     assert status_words(member)["Mejeriet A/S"] == "Grøn"
+
+
+def kroner_in(cell: str) -> int:
+    """The whole kroner a "Hvad parterne giver" cell counts: a money cell is its amount; a
+    line of hours or of another unit says its worth after "·" (the rate in brackets and
+    lines without kroner are not counted)."""
+    if cell.startswith("–"):
+        return 0
+    amounts = re.findall(r"· ([\d.]+) kr\.", cell) or re.findall(r"^([\d.]+) kr\.$", cell)
+    return sum(int(amount.replace(".", "")) for amount in amounts)
+
+
+def test_giver_i_alt_is_the_sum_of_its_lines_and_payments_stand_apart(today, landscape):
+    """Every contribution is counted once: "Giver i alt" is what the Penge, Timer and Andre
+    bidrag cells of the same row add up to, for every party. A payment for a delivery is
+    shown only as "Betalt for leverancer": in no line and not in "Giver i alt", for members
+    and outsiders alike, in the chart, on the party's ledger and in the API."""
+    company = party(landscape.public, landscape.company)
+    association = party(landscape.public, landscape.association)
+    coordinator = landscape.coordinator
+    nurses = services.hour_kind_create(
+        actor=coordinator, alliance=landscape.public, name="Sygeplejersketimer", rate=Decimal("500")
+    )
+    volunteers = services.hour_kind_create(actor=coordinator, alliance=landscape.public, name="Frivillige timer")
+    # The company: money, hours at a rate, hours without a rate, premises with and without an
+    # estimate, and a payment for milk it delivers.
+    add_contribution(company, landscape.partner, quantity=Decimal("10000"))
+    add_contribution(
+        company, landscape.partner, kind="arbejdstimer", quantity=Decimal("120"), unit="timer", hour_kind=nurses
+    )
+    add_contribution(
+        company, landscape.partner, kind="arbejdstimer", quantity=Decimal("100"), unit="timer", hour_kind=volunteers
+    )
+    add_contribution(
+        company, landscape.partner, kind="lokaler", quantity=Decimal("50"), unit="m2", estimated_value=Decimal("7500")
+    )
+    add_contribution(company, landscape.partner, kind="lokaler", quantity=Decimal("10"), unit="m2")
+    add_contribution(
+        company, landscape.partner, description="Kommunen køber mælk", quantity=Decimal("25000"), is_payment=True
+    )
+    # The association: money twice, hours of a kind without a rate, and a payment of its own.
+    add_contribution(association, coordinator, quantity=Decimal("5000"))
+    add_contribution(association, coordinator, quantity=Decimal("2500"))
+    add_contribution(
+        association, coordinator, kind="arbejdstimer", quantity=Decimal("8"), unit="timer", hour_kind=volunteers
+    )
+    add_contribution(association, coordinator, description="Salg af kaffe", quantity=Decimal("1000"), is_payment=True)
+    url = reverse("ledger:balance", kwargs={"slug": landscape.public.slug})
+
+    for reader in (landscape.coordinator, None):
+        response = client_for(reader).get(url)
+        gives = gives_table(response)
+        assert gives == {
+            "Lejre Kommune": ["–", "–", "–", "0 kr.", "–"],
+            "Mejeriet A/S": [
+                "10.000 kr.",
+                "Frivillige timer: 100 timer (uden timesats) / "
+                "Sygeplejersketimer: 120 timer · 60.000 kr. (à 500,00 kr.)",
+                "60 m² · 7.500 kr. (1 bidrag uden anslået værdi)",
+                "77.500 kr.",
+                "25.000 kr.",
+            ],
+            "Landmændenes Forening": [
+                "7.500 kr.",
+                "Frivillige timer: 8 timer (uden timesats)",
+                "–",
+                "7.500 kr.",
+                "1.000 kr.",
+            ],
+        }, reader
+        for name, (money, hours, other, total, _paid) in gives.items():
+            assert kroner_in(money) + kroner_in(hours) + kroner_in(other) == kroner_in(total), name
+        assert table_total(response, "gives-table") == "I alt 228 timer 85.000 kr. 26.000 kr."
+        content = main(response)
+        # Nothing of the payments counts as value given or got.
+        assert "Giver 77.500 kr." in content.find("figure", cls="balance-chart").text
+        assert "25.000" not in content.find(id="gets-table").text
+        assert "25.000" not in content.find("figure", cls="balance-chart").text
+
+    ledger_page = main(
+        client_for(landscape.partner).get(
+            reverse("ledger:party", kwargs={"slug": landscape.public.slug, "party_id": company.pk})
+        )
+    )
+    totals = ledger_page.find("table", aria_labelledby="totals-heading").rows()
+    assert ["Giver i alt", "", "77.500,00 kr."] in totals
+    assert ["Betalt for leverancer (tæller ikke med)", "1 betaling", "25.000,00 kr."] in totals
+
+    rows = {
+        row["organisation"]: row
+        for row in client_for(landscape.partner)
+        .get(f"/api/v1/alliances/{landscape.public.slug}/value-balance/")
+        .json()["parties"]
+    }
+    company_row = rows["Mejeriet A/S"]
+    assert (company_row["contributed_kroner"], company_row["paid_for_deliveries_kroner"]) == (
+        "77500.00",
+        "25000.00",
+    )
+    assert sum(Decimal(line["kroner"]) for line in company_row["given"] if line["kroner"]) == Decimal("77500")
+    assert "25000.00" not in [line["kroner"] for line in company_row["given"]]
 
 
 # --- One party's ledger -----------------------------------------------------------------------
@@ -292,7 +460,7 @@ def test_members_see_every_entry_and_the_change_log(ledger):
     # history too: nine records, the consent's with its two changed fields as lines of their own.
     assert len(history.find("ul", cls="change-log").find_all("li")) == 11
     assert "Part »Mejeriet A/S i Offentlig mælk« bekræftet af Personale Testesen" in history.text
-    assert "Grøn" in text and "Har fået værdi med hjem inden for de seneste tolv måneder." in text
+    assert "Grøn" in text and "Har nået mindst ét værdimål inden for de seneste tolv måneder." in text
 
 
 @pytest.mark.parametrize("kind", ["anonymous", "outsider"])
@@ -427,8 +595,10 @@ def test_a_partner_adds_a_contribution_in_danish_figures(ledger):
         if "Tilskud til frokostordningen" in r.text
     )
     assert "løbende" in row.text
-    # On the balance: 10.000 + 60.000 + 1.250,50 kr. = 71.250,50 kr., rounded to whole kroner.
-    assert balance_table(client.get(ledger.balance_url()))["Mejeriet A/S"][0] == "71.251 kr."
+    # On the balance: 10.000 + 1.250,50 kr. of money and 60.000 kr. of hours = 71.250,50 kr.,
+    # rounded to whole kroner.
+    gives = gives_table(client.get(ledger.balance_url()))["Mejeriet A/S"]
+    assert (gives[0], gives[3]) == ("11.251 kr.", "71.251 kr.")
 
 
 def test_english_readers_type_english_figures(ledger):
@@ -451,9 +621,9 @@ def test_kroner_are_rounded_not_cut(today, landscape):
         reverse("ledger:balance", kwargs={"slug": landscape.public.slug})
     )
     content = main(response)
-    assert balance_table(response)["Mejeriet A/S"][0] == "2.000 kr."
+    assert gives_table(response)["Mejeriet A/S"] == ["2.000 kr.", "–", "–", "2.000 kr."]
     assert "Giver 2.000 kr." in content.find("figure", cls="balance-chart").text
-    assert "I alt 2.000 kr." in content.find("tfoot").text
+    assert table_total(response, "gives-table") == "I alt 2.000 kr."
 
 
 def test_editing_a_contribution_shows_the_values_and_logs_the_change(ledger):
@@ -496,6 +666,11 @@ def test_a_coordinator_edits_on_the_partys_behalf(ledger):
             "title": "Flere borgere i praktik hos os",
             "indicator": "antal borgere i praktik",
             "target": "20 borgere om året",
+            "target_value": "",
+            "target_unit": "",
+            "direction": "mere",
+            "reading": "seneste",
+            "start_date": "",
             "target_date": "2027-06-30",
             "visibility": "offentlig",
         },
@@ -558,9 +733,24 @@ def test_a_goal_without_results_can_be_deleted(ledger):
     assert not ValueGoal.objects.filter(pk=goal.pk).exists()
 
 
-def test_a_goal_and_its_first_result_turn_a_party_green(ledger):
-    """The coordinator adds a goal and then a result for Lejre Kommune through the forms:
-    Lejre goes from red to yellow to green (for members; the entries are private)."""
+def result_form(**overrides) -> dict:
+    return {
+        "achieved_on": "2026-11-20",
+        "description": "32 ældre spiste med i november.",
+        "measured_value": "32",
+        "estimated_value": "12.000,00",
+        "evidence_url": "",
+        "evidence_note": "Optalt af køkkenet.",
+        "visibility": "medlemmer",
+        **overrides,
+    }
+
+
+def test_a_goal_and_the_result_that_meets_it_turn_a_party_green(ledger):
+    """The coordinator adds a goal with a numeric target and then results for Lejre Kommune
+    through the forms: Lejre goes from red to yellow; a result short of the target keeps it
+    yellow, and the result that reaches the target makes it green (for members; the entries
+    are private)."""
     client = client_for(ledger.landscape.coordinator)
     assert status_words(client.get(ledger.balance_url()))["Lejre Kommune"] == "Rød"
     response = client.post(
@@ -569,34 +759,44 @@ def test_a_goal_and_its_first_result_turn_a_party_green(ledger):
             "title": "Færre ensomme ældre",
             "indicator": "antal ældre i fællesspisning",
             "target": "40 om ugen",
+            "target_value": "40",
+            "target_unit": "ældre",
+            "direction": "mere",
+            "reading": "seneste",
+            "start_date": "",
             "target_date": "2027-12-31",
             "visibility": "medlemmer",
         },
     )
     assert response.status_code == 302
     goal = ValueGoal.objects.get(title="Færre ensomme ældre")
-    assert goal.visibility == "medlemmer"
+    assert (goal.visibility, goal.target_value) == ("medlemmer", Decimal("40.00"))
     assert status_words(client.get(ledger.balance_url()))["Lejre Kommune"] == "Gul"
-    response = client.post(
-        ledger.url("result_add", goal_id=goal.pk),
-        {
-            "achieved_on": "2026-11-20",
-            "description": "32 ældre spiste med i november.",
-            "measured_value": "32",
-            "estimated_value": "12.000,00",
-            "evidence_url": "",
-            "evidence_note": "Optalt af køkkenet.",
-            "visibility": "medlemmer",
-        },
-    )
+    response = client.post(ledger.url("result_add", goal_id=goal.pk), result_form())
     assert response.status_code == 302
     result = Result.objects.get(goal=goal)
     assert (result.measured_value, result.estimated_value) == (
         Decimal("32.00"),
         Decimal("12000.00"),
     )
-    assert status_words(client.get(ledger.balance_url()))["Lejre Kommune"] == "Grøn"
-    # The goal and result are private: outsiders still see Lejre as red.
+    # 32 of 40: on the way, not yet value home.
+    balance = client.get(ledger.balance_url())
+    assert status_words(balance)["Lejre Kommune"] == "Gul"
+    assert gets_table(balance)["Lejre Kommune"][:2] == ["1 undervejs", "12.000 kr."]
+    response = client.post(
+        ledger.url("result_add", goal_id=goal.pk),
+        result_form(
+            achieved_on="2026-11-22",
+            description="41 ældre spiste med.",
+            measured_value="41",
+            estimated_value="",
+        ),
+    )
+    assert response.status_code == 302
+    balance = client.get(ledger.balance_url())
+    assert status_words(balance)["Lejre Kommune"] == "Grøn"
+    assert gets_table(balance)["Lejre Kommune"][:2] == ["1 nået", "12.000 kr.og 1 resultat uden beløb"]
+    # The goal and results are private: outsiders still see Lejre as red.
     assert status_words(client_for(None).get(ledger.balance_url()))["Lejre Kommune"] == "Rød"
 
 
@@ -685,17 +885,17 @@ def test_front_page_tells_the_coordinator_which_parties_lack_value(ledger):
     item = next(
         li
         for li in attention.find_all("li")
-        if landscape.public.title in li.text and "værdi med hjem" in li.text
+        if landscape.public.title in li.text and "har ikke nået et værdimål" in li.text
     )
     assert (
-        "2 parter har endnu ikke fået værdi med hjem fra alliancen: Landmændenes Forening, Lejre Kommune."
-        in item.text
+        "2 parter har ikke nået et værdimål inden for de seneste tolv måneder: "
+        "Landmændenes Forening, Lejre Kommune." in item.text
     )
     assert item.find("a").attrs["href"] == ledger.balance_url()
     partner = main(client_for(landscape.partner).get("/")).find(
         "section", aria_labelledby="attention-heading"
     )
-    assert "værdi med hjem" not in partner.text
+    assert "har ikke nået et værdimål" not in partner.text
 
 
 # --- The JSON endpoint ---------------------------------------------------------------------
@@ -726,10 +926,37 @@ def test_api_value_balance_for_a_member(ledger):
     assert company["party_id"] == ledger.company.pk
     assert company["sector"] == "privat"
     assert company["contributed_kroner"] == "70000.00"
-    assert (company["goals"], company["goals_realised"]) == (2, 2)
+    assert company["given"] == [
+        {
+            "kind": "money",
+            "label": "Penge",
+            "contributions": 1,
+            "quantity": "10000.00",
+            "unit": "kr.",
+            "rate": None,
+            "kroner": "10000.00",
+        },
+        {
+            "kind": "hours",
+            "label": "Sygeplejersketimer",
+            "contributions": 1,
+            "quantity": "120.00",
+            "unit": "timer",
+            "rate": "500.00",
+            "kroner": "60000.00",
+        },
+    ]
+    assert company["paid_for_deliveries_kroner"] == "0.00"
+    assert company["goals"] == 2
+    assert company["goals_by_state"] == {"naaet": 2, "undervejs": 0, "ikke_forfalden": 0, "forsinket": 0}
+    assert company["last_met_on"] == "2026-10-01"
     assert company["gained_kroner"] == "42500.00"
+    assert (company["results_without_kroner"], company["received_as_payment_kroner"]) == (0, "0.00")
     assert company["last_result_on"] == "2026-10-01"
     assert company["status"] == "green"
+    # A member reads each party's own answer (none given yet).
+    assert company["own_answer"] is None
+    assert "goals_realised" not in company
     assert (rows["Landmændenes Forening"]["status"], rows["Landmændenes Forening"]["sector"]) == (
         "yellow",
         "civilsamfund",
@@ -748,20 +975,45 @@ def test_api_gives_outsiders_public_figures_only(ledger, kind):
     assert data["includes_private_entries"] is False
     company = next(row for row in data["parties"] if row["organisation"] == "Mejeriet A/S")
     assert company["contributed_kroner"] == "10000.00"
-    assert (company["goals"], company["goals_realised"]) == (1, 1)
+    assert [line["kind"] for line in company["given"]] == ["money"]
+    assert (company["goals"], company["goals_by_state"]["naaet"]) == (1, 1)
     assert company["gained_kroner"] == "2500.00"
+    assert company["status"] == "green"
+    # The parties' own answers are for the alliance's members.
+    assert "own_answer" not in company
+
+
+def whole_kroner(amount: str) -> str:
+    """An API amount as the balance's table shows it: whole kroner, Danish thousands."""
+    return f"{int(Decimal(amount)):,} kr.".replace(",", ".")
+
+
+def goal_counts(by_state: dict) -> str:
+    """The API's goals by state as the balance's "Værdimål" cell reads them."""
+    words = {
+        "naaet": ("nået", "nået"),
+        "undervejs": ("undervejs", "undervejs"),
+        "ikke_forfalden": ("ikke forfalden", "ikke forfaldne"),
+        "forsinket": ("forsinket", "forsinkede"),
+    }
+    lines = [
+        f"{count} {words[state][count != 1]}" for state, count in by_state.items() if count
+    ]
+    return " / ".join(lines) or "Ingen"
 
 
 def test_api_figures_match_the_page(ledger):
     """The endpoint and the balance page agree, for a member and for an outsider."""
     for user in (ledger.landscape.observer, None):
         client = client_for(user)
-        table = balance_table(client.get(ledger.balance_url()))
+        response = client.get(ledger.balance_url())
+        gives, gets = gives_table(response), gets_table(response)
         for row in client.get(api_url(ledger.landscape.public)).json()["parties"]:
-            cells = table[row["organisation"]]
-            assert (cells[2], cells[3]) == (str(row["goals"]), str(row["goals_realised"]))
-            assert cells[0] == f"{int(Decimal(row['contributed_kroner'])):,} kr.".replace(",", ".")
-            assert {"green": "Grøn", "yellow": "Gul", "red": "Rød"}[row["status"]] in cells[5]
+            name = row["organisation"]
+            assert gives[name][3] == whole_kroner(row["contributed_kroner"])
+            assert gets[name][1] == whole_kroner(row["gained_kroner"])
+            assert gets[name][0] == goal_counts(row["goals_by_state"])
+            assert {"green": "Grøn", "yellow": "Gul", "red": "Rød"}[row["status"]] in gets[name][-1]
 
 
 @pytest.mark.parametrize(
@@ -816,6 +1068,9 @@ def test_an_amount_typed_to_the_ore_is_shown_to_the_ore(today, landscape):
     the balance's totals round to whole kroner and say so."""
     company = party(landscape.public, landscape.company)
     add_contribution(company, landscape.partner, description="Kaffe til mødet", quantity=Decimal("1250.50"))
+    meetings = services.hour_kind_create(
+        actor=landscape.coordinator, alliance=landscape.public, name="Mødetimer", rate=Decimal("333.30")
+    )
     add_contribution(
         company,
         landscape.partner,
@@ -823,7 +1078,7 @@ def test_an_amount_typed_to_the_ore_is_shown_to_the_ore(today, landscape):
         description="Timer til mødet",
         quantity=Decimal("3"),
         unit="timer",
-        estimated_value=Decimal("999.9"),
+        hour_kind=meetings,
     )
     response = client_for(landscape.partner).get(
         reverse("ledger:party", kwargs={"slug": landscape.public.slug, "party_id": company.pk})
@@ -834,7 +1089,8 @@ def test_an_amount_typed_to_the_ore_is_shown_to_the_ore(today, landscape):
     assert hours[2:4] == ["3 timer", "999,90 kr."]
 
     balance = client_for(landscape.partner).get(reverse("ledger:balance", kwargs={"slug": landscape.public.slug}))
-    assert balance_table(balance)["Mejeriet A/S"][0] == "2.250 kr."
+    # 1.250,50 + 3 × 333,30 = 2.250,40 kr.
+    assert gives_table(balance)["Mejeriet A/S"][3] == "2.250 kr."
     assert "Beløbene er afrundet til hele kroner." in main(balance).text
 
 
@@ -878,8 +1134,10 @@ def test_a_party_green_from_results_without_an_amount_does_not_read_as_getting_n
     add_contribution(company, landscape.partner)  # something in kroner, so the chart is drawn
     goal = add_goal(association, landscape.coordinator)
     add_result(goal, landscape.coordinator, estimated_value=None)
-    add_result(goal, landscape.coordinator, estimated_value=None, achieved_on=datetime.date(2026, 11, 1))
-    add_result(add_goal(company, landscape.partner), landscape.partner, estimated_value=None)
+    add_result(
+        goal, landscape.coordinator, estimated_value=None, achieved_on=datetime.date(2026, 11, 1), meets_goal=True
+    )
+    add_result(add_goal(company, landscape.partner), landscape.partner, estimated_value=None, meets_goal=True)
     add_result(add_goal(company, landscape.partner, title="Mere mælk"), landscape.partner)
     response = client_for(None).get(reverse("ledger:balance", kwargs={"slug": landscape.public.slug}))
     figure = main(response).find("figure", cls="balance-chart")
@@ -890,7 +1148,7 @@ def test_a_party_green_from_results_without_an_amount_does_not_read_as_getting_n
         assert [t.text for t in figure.find("svg", cls=layout).find_all("text", cls="results-label")] == [
             "og 1 resultat uden beløb"
         ]
-    assert balance_table(response)["Landmændenes Forening"][4] == "0 kr.og 2 resultater uden beløb"
+    assert gets_table(response)["Landmændenes Forening"][1:] == ["0 kr.og 2 resultater uden beløb", "● Grøn"]
 
 
 def test_long_party_names_are_given_in_full_in_the_chart(today, landscape):

@@ -1,7 +1,8 @@
 """The ledger's pages, the JSON endpoint and the pages that show the green/yellow/red tally
 read in a fixed number of queries, whatever the amount of data: the same maximum holds with
-2 parties and a few entries and with 25 parties, each with several contributions, goals
-and results, in several alliances."""
+2 parties and a few entries and with 25 parties, each with several contributions (money,
+hours of kinds with and without a rate, other units, payments), goals with and without a
+numeric target, results and the party's own answers, in several alliances."""
 
 import datetime
 from dataclasses import dataclass
@@ -12,7 +13,8 @@ import pytest
 from brobygger.alliances import services as alliance_services
 from brobygger.alliances.models import Alliance, MemberRole, Organisation, Party, Phase, Visibility
 from brobygger.core import registry
-from brobygger.ledger.models import Contribution, Result, ValueGoal
+from brobygger.ledger import services
+from brobygger.ledger.models import Contribution, HourKind, Result, ValueGoal
 from brobygger.testing import budgets
 from brobygger.testing.identifiers import valid_cvrs
 from conftest import consented, make_user
@@ -29,9 +31,10 @@ MAX_QUERIES = {
     "balance_staff": 8,
     "balance_anonymous": 6,
     # A representative and an observer read the members' entries, not every party's
-    # confidential ones: one query asks whether the page leaves some out.
-    "party_representative": 11,
-    "party_observer": 11,
+    # confidential ones: one query asks whether the page leaves some out. Members also read
+    # the party's own answers, and the totals are read line by line (hours per kind).
+    "party_representative": 12,
+    "party_observer": 12,
     "party_anonymous": 6,
     "api_member": 10,
     "api_anonymous": 6,
@@ -58,8 +61,18 @@ class World:
     last_party: Party
 
 
-def fill(party: Party, user, number: int, *, entries: int) -> None:
-    """Contributions in three units, goals with results (some old, some private)."""
+def hour_kinds(alliance: Alliance, coordinator) -> list[HourKind]:
+    """The alliance's agreed rates: one kind of hours with a rate, one without."""
+    return [
+        services.hour_kind_create(actor=coordinator, alliance=alliance, name="Medarbejdertimer", rate=Decimal("450")),
+        services.hour_kind_create(actor=coordinator, alliance=alliance, name="Frivillige timer"),
+    ]
+
+
+def fill(party: Party, user, number: int, *, entries: int, kinds: list[HourKind]) -> None:
+    """Contributions in three units (hours of a kind with and without a rate, and a payment
+    for a delivery), goals with and without a numeric target, with results (some old, some
+    private), and the party's own answer."""
     for index in range(entries):
         kind, unit = UNITS[index % len(UNITS)]
         add_contribution(
@@ -69,22 +82,41 @@ def fill(party: Party, user, number: int, *, entries: int) -> None:
             unit=unit,
             description=f"Bidrag {index} fra part {number}",
             quantity=Decimal(100 + index),
-            estimated_value=None if unit == "kr" else Decimal(1000 * (index + 1)),
+            # Hours get their worth from their kind's rate; other units from an estimate.
+            estimated_value=Decimal(1000 * (index + 1)) if unit == "m2" else None,
+            hour_kind=kinds[index % len(kinds)] if unit == "timer" else None,
             visibility=LEVELS[index % len(LEVELS)],
         )
+    add_contribution(
+        party,
+        user,
+        description=f"Betaling til part {number}",
+        quantity=Decimal("5000"),
+        is_payment=True,
+        visibility="medlemmer",
+    )
     for index in range(entries - 1):
+        # Every other goal has a numeric target, which the results' measured values reach;
+        # the others are met by a result that says so.
+        numeric = index % 2 == 1
         goal = add_goal(
-            party, user, title=f"Mål {index} for part {number}", visibility=LEVELS[index % len(LEVELS)]
+            party,
+            user,
+            title=f"Mål {index} for part {number}",
+            target_value=Decimal("4") if numeric else None,
+            visibility=LEVELS[index % len(LEVELS)],
         )
-        # Every third party has only old results (yellow); the rest are green.
+        # Every third party met its goals only long ago (yellow); the rest are green.
         for result in range(2):
             add_result(
                 goal,
                 user,
                 description=f"Resultat {result} af mål {index}, part {number}",
                 achieved_on=datetime.date(2025 if number % 3 == 0 else 2026, 1 + result, 1),
+                meets_goal=not numeric,
                 visibility=LEVELS[(index + result) % len(LEVELS)],
             )
+    services.value_answer_create(actor=user, party=party, answer="delvist", comment=f"Part {number} får noget.")
 
 
 # Every reading level, in turn: public, members, confidential.
@@ -115,6 +147,7 @@ def build(size: str) -> World:
         )
         alliance_services.membership_add(actor=coordinator, alliance=alliance, user=observer, role=MemberRole.OBSERVER)
         alliances.append(alliance)
+    kinds = {alliance.pk: hour_kinds(alliance, coordinator) for alliance in alliances}
     big = alliances[0]
     for number in range(SIZES[size]["parties"] - 1):
         kind = KINDS[number % len(KINDS)]
@@ -132,7 +165,7 @@ def build(size: str) -> World:
             actor=coordinator,
             alliance=big, user=partner, role=MemberRole.PARTNER, party=party
         )
-        fill(party, partner, number, entries=entries)
+        fill(party, partner, number, entries=entries, kinds=kinds[big.pk])
     # The other alliances: a party with entries each, and the partner as a member.
     for number, alliance in enumerate(alliances[1:], start=100):
         party = alliance_services.party_add(
@@ -143,7 +176,7 @@ def build(size: str) -> World:
             actor=coordinator,
             alliance=alliance, user=partner, role=MemberRole.PARTNER, party=party
         )
-        fill(party, partner, number, entries=entries)
+        fill(party, partner, number, entries=entries, kinds=kinds[alliance.pk])
     # The organisations have confirmed that they are parties, so outsiders see them too.
     for alliance in alliances:
         consented(alliance)
@@ -192,7 +225,7 @@ def shown(size: str) -> dict:
     entries = 2 if size == "small" else 4
     alliances = SIZES[size]["alliances"]
     return {
-        "balance_member": [f"Part {last:02d}", "Bidrag i kroner"],
+        "balance_member": [f"Part {last:02d}", "Giver i alt", "Betalt for leverancer", "Partens eget svar"],
         "balance_staff": [f"Part {last:02d}"],
         "balance_anonymous": [f"Part {last:02d}", "Du ser kun de poster"],
         "party_representative": [
@@ -210,7 +243,11 @@ def shown(size: str) -> dict:
         ],
         "alliance_list_member": [f"Værdi i balance {alliances - 1:02d}", "grøn"],
         "alliance_list_anonymous": ["Værdi i balance 00", "grøn"],
-        "front_coordinator": [f"Værdi i balance {alliances - 1:02d}", "værdi med hjem", "grøn"],
+        "front_coordinator": [
+            f"Værdi i balance {alliances - 1:02d}",
+            "har ikke nået et værdimål inden for de seneste tolv måneder",
+            "grøn",
+        ],
         "front_partner": [f"Værdi i balance {alliances - 1:02d}", "grøn"],
     }
 
@@ -237,7 +274,7 @@ def test_pages_read_in_a_fixed_number_of_queries(
             assert text in body, f"{name} ({size}) does not show {text!r}"
     if size == "large":
         assert world.alliance.parties.count() == 25
-        assert Contribution.objects.filter(party__alliance=world.alliance).count() == 24 * 4
+        assert Contribution.objects.filter(party__alliance=world.alliance).count() == 24 * 5
         assert ValueGoal.objects.filter(party__alliance=world.alliance).count() == 24 * 3
         assert Result.objects.filter(goal__party__alliance=world.alliance).count() == 24 * 6
         assert world.partner.memberships.count() == 8

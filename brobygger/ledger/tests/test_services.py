@@ -53,6 +53,9 @@ def company(today, landscape):
 
 
 def test_contribution_create_records_who_and_what(company, landscape):
+    nurses = services.hour_kind_create(
+        actor=landscape.coordinator, alliance=landscape.public, name="Sygeplejersketimer", rate=Decimal("400")
+    )
     contribution = add_contribution(
         company,
         landscape.partner,
@@ -60,13 +63,16 @@ def test_contribution_create_records_who_and_what(company, landscape):
         description="To sygeplejersker fire timer om ugen",
         quantity=Decimal("1250.50"),
         unit="timer",
-        estimated_value=Decimal("500000"),
+        hour_kind=nurses,
         period_end=None,
         visibility="medlemmer",
     )
     stored = Contribution.objects.get()
     assert stored.pk == contribution.pk
     assert stored.quantity == Decimal("1250.50")
+    assert (stored.hour_kind, stored.estimated_value, stored.is_payment) == (nurses, None, False)
+    # The hours are worth what the alliance's rate for their kind says: 1.250,5 × 400 kr.
+    assert stored.kroner == Decimal("500200.00")
     assert (stored.created_by, stored.updated_by) == (landscape.partner, landscape.partner)
     change = only_change()
     assert change.party_id == company.pk
@@ -79,14 +85,16 @@ def test_contribution_create_records_who_and_what(company, landscape):
     assert change.actor == landscape.partner
     assert change.on_behalf is False
     assert change.at == timezone.now()
-    # What was set, as text; the empty end date is left out.
+    # What was set, as text (the hour kind by its name); the empty end date and estimate are
+    # left out, and "not a payment" is recorded as such.
     assert change.changes == {
         "kind": [None, "arbejdstimer"],
         "description": [None, "To sygeplejersker fire timer om ugen"],
         "quantity": [None, "1250.50"],
         "unit": [None, "timer"],
-        "estimated_value": [None, "500000.00"],
         "period_start": [None, "2026-01-01"],
+        "hour_kind": [None, "Sygeplejersketimer"],
+        "is_payment": [None, "0"],
         "visibility": [None, "medlemmer"],
     }
 
