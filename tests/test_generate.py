@@ -12,7 +12,7 @@ from brobygger.accounts.models import User
 from brobygger.agreements.models import PartVersion
 from brobygger.alliances.models import Alliance, Membership, Organisation, Party
 from brobygger.core.models import AuditRecord
-from brobygger.ledger.models import Contribution, Result, ValueGoal
+from brobygger.ledger.models import Contribution, HourKind, Result, ValueAnswer, ValueGoal
 
 
 def generate(*args) -> str:
@@ -43,7 +43,17 @@ def test_small_is_a_tenth_of_the_country_and_the_same_for_the_same_seed():
         assert User.objects.count() == 600
         assert User.objects.values("password").distinct().count() == 1
         assert User.objects.get(username="bruger00001").check_password("generer-brobygger")
-        assert (Contribution.objects.count(), ValueGoal.objects.count(), Result.objects.count()) == (6000, 2000, 3000)
+        party_goals = ValueGoal.objects.filter(party__isnull=False)
+        assert (Contribution.objects.count(), party_goals.count(), Result.objects.filter(goal__in=party_goals).count()) == (
+            6000,
+            2000,
+            3000,
+        )
+        # Two kinds of hours per alliance, a shared goal in every third, answers from parties.
+        assert HourKind.objects.count() == 600
+        assert not Contribution.objects.filter(unit="timer", hour_kind__isnull=True).exists()
+        assert ValueGoal.objects.filter(party__isnull=True).count() == 100
+        assert ValueAnswer.objects.exists()
         assert Membership.objects.filter(role="koordinator").count() == 300
         assert PartVersion.objects.filter(signed_at__isnull=False).exists()
         assert AuditRecord.objects.count() >= 6000 + 2000 + 3000 + 300
