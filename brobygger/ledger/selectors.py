@@ -24,6 +24,7 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    QuerySet,
     Subquery,
     Sum,
 )
@@ -130,7 +131,7 @@ def facts_of_result(result: Result) -> ResultFacts:
     )
 
 
-def _progress_by_goal(goals: ValueGoal.objects.__class__, *, scope: ReadScope, day: datetime.date):
+def _progress_by_goal(goals: QuerySet, *, scope: ReadScope, day: datetime.date):
     """{goal id: (GoalFacts, GoalProgress)} for the goals of the queryset: two queries."""
     facts = {row["pk"]: _facts_of_goal_row(row) for row in goals.values(*_GOAL_VALUES)}
     if not facts:
@@ -152,6 +153,8 @@ class PartyState:
     goals: StateCounts
     # The latest day one of its goals was met (within the window or not), or None.
     last_met_on: datetime.date | None
+    # The party's fields asked for by `_party_statuses(extra=...)`.
+    extra: dict
 
 
 def _states_of(
@@ -194,8 +197,7 @@ def _party_statuses(
     rows = []
     for row in parties:
         status, counts, last_met = states[row["pk"]]
-        state = PartyState(row["pk"], row["alliance_id"], status, counts, last_met)
-        object.__setattr__(state, "extra", row)
+        state = PartyState(row["pk"], row["alliance_id"], status, counts, last_met, extra=row)
         rows.append(state)
     return rows
 
@@ -279,6 +281,11 @@ class GivenLine:
     without_kroner: int = 0
 
 
+def kroner_of(lines: list[GivenLine]) -> Decimal:
+    """The kroner of the lines that have a value in kroner, added up."""
+    return sum((line.kroner for line in lines if line.kroner is not None), Decimal("0"))
+
+
 @dataclass
 class PartyBalance:
     party: Party
@@ -314,7 +321,7 @@ class PartyBalance:
     @property
     def contributed_kroner(self) -> Decimal:
         """What the party gives in kroner: the sum of its lines' kroner."""
-        return sum((line.kroner for line in self.given if line.kroner is not None), Decimal("0"))
+        return kroner_of(self.given)
 
     @property
     def money(self) -> GivenLine | None:
@@ -334,24 +341,12 @@ class PartyBalance:
 
     @property
     def hours_kroner(self) -> Decimal:
-        return sum((line.kroner for line in self.hours if line.kroner is not None), Decimal("0"))
+        return kroner_of(self.hours)
 
     @property
     def unvalued_hours(self) -> Decimal:
         return sum((line.quantity for line in self.hours if line.kroner is None), Decimal("0"))
 
-    @property
-    def other_kroner(self) -> Decimal:
-        return sum((line.kroner for line in self.other if line.kroner is not None), Decimal("0"))
-
-    # Older names, kept for the chart and the API.
-    @property
-    def goal_count(self) -> int:
-        return self.goals.total
-
-    @property
-    def realised_goal_count(self) -> int:
-        return self.goals.met
 
 
 @dataclass(frozen=True)
@@ -557,11 +552,12 @@ def value_balance(
     results_by_goal: dict[int, list[Result]] = defaultdict(list)
     for result in results:
         results_by_goal[result.goal_id].append(result)
+    facts = {goal.pk: facts_of_goal(goal) for goal in goals}
     progress = {
         goal.pk: (
-            facts_of_goal(goal),
+            facts[goal.pk],
             goal_progress(
-                facts_of_goal(goal), map(facts_of_result, results_by_goal[goal.pk]), day=day
+                facts[goal.pk], map(facts_of_result, results_by_goal[goal.pk]), day=day
             ),
         )
         for goal in goals
@@ -639,7 +635,7 @@ class PartyLedger:
 
     @property
     def contributed_kroner(self) -> Decimal:
-        return sum((line.kroner for line in self.given if line.kroner is not None), Decimal("0"))
+        return kroner_of(self.given)
 
     @property
     def payments(self) -> list[Contribution]:

@@ -92,8 +92,6 @@ def _assign(entry, fields, values: dict, *, actor) -> None:
 
 def _confidential(entry) -> bool:
     """A result under a confidential goal is as confidential as the goal."""
-    if isinstance(entry, HourKind | ValueAnswer):
-        return False
     return entry.is_confidential or (isinstance(entry, Result) and entry.goal.is_confidential)
 
 

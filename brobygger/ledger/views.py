@@ -522,6 +522,21 @@ def result_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 # --- Hour kinds and their agreed rates -------------------------------------------------------
 
 
+def _hour_kind_form_page(request, *, form, alliance, heading, intro, submit):
+    """A form about the alliance's kinds of hours, going back to its rates."""
+    return _form_page(
+        request,
+        form=form,
+        alliance=alliance,
+        party=None,
+        parent=(_hour_kinds_url(alliance), _("Timesatser")),
+        heading=heading,
+        intro=intro,
+        submit=submit,
+        cancel_url=_hour_kinds_url(alliance),
+    )
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def hour_kind_add(request: HttpRequest, slug: str) -> HttpResponse:
@@ -534,16 +549,13 @@ def hour_kind_add(request: HttpRequest, slug: str) -> HttpResponse:
         success=_("Timetypen er registreret."),
         redirect_to=_hour_kinds_url(alliance),
     )
-    return done or _form_page(
+    return done or _hour_kind_form_page(
         request,
         form=form,
         alliance=alliance,
-        party=None,
-        parent=(_hour_kinds_url(alliance), _("Timesatser")),
         heading=_("Ny timetype"),
         intro=HOUR_KINDS_INTRO,
         submit=_("Registrér timetype"),
-        cancel_url=_hour_kinds_url(alliance),
     )
 
 
@@ -560,16 +572,13 @@ def hour_kind_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         success=_("Ændringerne er gemt."),
         redirect_to=_hour_kinds_url(alliance),
     )
-    return done or _form_page(
+    return done or _hour_kind_form_page(
         request,
         form=form,
         alliance=alliance,
-        party=None,
-        parent=(_hour_kinds_url(alliance), _("Timesatser")),
         heading=_("Redigér timetype"),
         intro=_("En ny sats giver alle timer af typen ny værdi, også dem, der er registreret før."),
         submit=_("Gem"),
-        cancel_url=_hour_kinds_url(alliance),
     )
 
 
