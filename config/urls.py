@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("brobygger.core.urls")),
+    path("konto/api-noegler/", include("brobygger.api.token_urls")),
     path("konto/", include("brobygger.accounts.urls")),
     path("", include("brobygger.alliances.urls")),
     path("", include("brobygger.ledger.urls")),
@@ -12,7 +13,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler400 = "brobygger.core.views.bad_request"
-handler403 = "brobygger.core.views.permission_denied"
-handler404 = "brobygger.core.views.page_not_found"
-handler500 = "brobygger.core.views.server_error"
+# Under /api/ errors are problem documents; elsewhere the core's pages (brobygger.api.views).
+handler400 = "brobygger.api.views.bad_request"
+handler403 = "brobygger.api.views.permission_denied"
+handler404 = "brobygger.api.views.page_not_found"
+handler500 = "brobygger.api.views.server_error"

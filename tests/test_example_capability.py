@@ -73,7 +73,9 @@ def test_its_api_route_answers_under_the_api(example, landscape, client):
     assert response.status_code == 200
     assert response.json() == {"alliance": landscape.public.slug, "parties": 3}
     unseen = client.get(f"/api/v1/alliances/{landscape.private.slug}/eksempel/")
-    assert (unseen.status_code, unseen.json()) == (404, {"detail": "Not found."})
+    assert unseen.status_code == 404
+    assert unseen["Content-Type"] == "application/problem+json"
+    assert unseen.json()["title"] == "Ikke fundet"
     assert client.head(f"/api/v1/alliances/{landscape.public.slug}/eksempel/").status_code == 200
 
 

@@ -10,6 +10,11 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from brobygger.core import registry
 
+        from .portability import TABLES
+
+        for table in TABLES:
+            registry.portable_tables.register(table)
+
         registry.matrix_routes.register(
             registry.MatrixRoutes(key="accounts", order=5, module="brobygger.accounts.tests.matrix")
         )

@@ -10,7 +10,7 @@ class AgreementsConfig(AppConfig):
     def ready(self) -> None:
         from brobygger.core import registry
 
-        from . import demo, generate, selectors
+        from . import api, demo, generate, portability, selectors
 
         registry.alliance_pages.register(
             registry.AlliancePage(
@@ -27,9 +27,10 @@ class AgreementsConfig(AppConfig):
         registry.attention_providers.register(
             registry.AttentionProvider(key="agreements", order=20, compute=selectors.attention_items, queries=2)
         )
-        registry.exports.register(
-            registry.Export(key="agreement", order=20, label=_("Samarbejdsaftale"), export=selectors.agreement_export)
-        )
+        for route in api.ROUTES:
+            registry.api_routes.register(route)
+        for table in portability.TABLES:
+            registry.portable_tables.register(table)
         registry.matrix_routes.register(
             registry.MatrixRoutes(key="agreements", module="brobygger.agreements.tests.matrix")
         )

@@ -4,7 +4,19 @@ status, the version history, and the front page's reminders. Fixed query counts.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import F, Max, OuterRef, Q, Subquery
+from django.db.models import (
+    CharField,
+    DateTimeField,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.functions import NullIf
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -289,42 +301,6 @@ def attention_items(user, *, day: datetime.date) -> list[AttentionItem]:
     return items
 
 
-# --- Export ---------------------------------------------------------------------------------
-
-
-def agreement_export(slug: str) -> dict | None:
-    """Every version of the shared terms and of each part, with signatures, JSON-ready."""
-    agreement = Agreement.objects.filter(alliance__slug=slug).first()
-    if agreement is None:
-        if not Alliance.objects.filter(slug=slug).exists():
-            raise LookupError(f"No alliance has the address {slug!r}.")
-        return None
-    return {
-        "revisit_on": audit.as_text(agreement.revisit_on),
-        "terms_versions": [
-            {
-                "number": version.number,
-                **{name: getattr(version, name) for name in TERMS_FIELDS},
-                "change_note": version.change_note,
-                "created_at": audit.as_text(version.created_at),
-            }
-            for version in agreement.terms_versions.order_by("number")
-        ],
-        "part_versions": [
-            {
-                "party_id": version.party_id,
-                "number": version.number,
-                **{name: getattr(version, name) for name in PART_FIELDS},
-                "created_at": audit.as_text(version.created_at),
-                "signed_by_name": version.signed_by_name,
-                "signed_at": audit.as_text(version.signed_at),
-                "signed_terms": version.signed_terms.number if version.signed_terms else None,
-            }
-            for version in agreement.part_versions.select_related("signed_terms").order_by("party_id", "number")
-        ],
-    }
-
-
 # --- "Din part" on the alliance page --------------------------------------------------------
 
 
@@ -342,3 +318,89 @@ def own_party_entry(party: Party, user) -> PartyPageEntry | None:
     )
     missing = "" if row.status == SignatureStatus.SIGNED else str(SignatureStatus.LABELS[row.status])
     return PartyPageEntry(label=str(_("Partens del af samarbejdsaftalen")), url=url, missing=missing)
+
+
+# --- Every version, one list (the API's version history) -----------------------------------
+
+VERSION_KIND_TERMS = "terms"
+VERSION_KIND_PART = "part"
+
+# The columns of each row of `agreement_versions`, in this order (a union needs the same
+# columns in both halves). The author's name is read as its parts, so that naming them
+# costs no query per row.
+VERSION_COLUMNS = (
+    "kind",
+    "kind_order",
+    "id",
+    "number",
+    "party_id",
+    "organisation",
+    "created_at",
+    "author_first_name",
+    "author_last_name",
+    "author_username",
+    "on_behalf",
+    "change_note",
+    *TERMS_FIELDS,
+    *PART_FIELDS,
+    "signer_name",
+    "signed_at",
+    "signed_terms_number",
+)
+
+
+def _none(field) -> Value:
+    return Value(None, output_field=field)
+
+
+def _version_rows(queryset, *, kind: str, order: int, on_behalf, own: dict):
+    """One half of the union: the model's own columns, its author's name, and NULLs of the
+    right type for the columns only the other model has."""
+    return (
+        queryset.order_by()
+        .annotate(
+            kind=Value(kind, output_field=CharField()),
+            kind_order=Value(order, output_field=IntegerField()),
+            author_first_name=F("created_by__first_name"),
+            author_last_name=F("created_by__last_name"),
+            author_username=F("created_by__username"),
+            on_behalf=on_behalf,
+            **own,
+        )
+        .values(*VERSION_COLUMNS)
+    )
+
+
+def agreement_versions(*, alliance: Alliance):
+    """Every version of the shared terms and of each party's part, as the history page shows
+    them, as one list of dicts (VERSION_COLUMNS): the oldest number first, at the same number
+    the terms before the parts and the parts by party, the primary key last. A queryset: a
+    page of it is one query, its count another, whatever the number of versions."""
+    terms = _version_rows(
+        TermsVersion.objects.filter(agreement__alliance=alliance),
+        kind=VERSION_KIND_TERMS,
+        order=0,
+        on_behalf=audit.written_on_behalf(TermsVersion),
+        own={
+            "party_id": _none(IntegerField()),
+            "organisation": _none(CharField()),
+            **{name: _none(TextField()) for name in PART_FIELDS},
+            "signer_name": _none(CharField()),
+            "signed_at": _none(DateTimeField()),
+            "signed_terms_number": _none(IntegerField()),
+        },
+    )
+    parts = _version_rows(
+        PartVersion.objects.filter(agreement__alliance=alliance),
+        kind=VERSION_KIND_PART,
+        order=1,
+        on_behalf=audit.written_on_behalf(PartVersion),
+        own={
+            "organisation": F("party__organisation__name"),
+            "change_note": _none(CharField()),
+            **{name: _none(TextField()) for name in TERMS_FIELDS},
+            "signer_name": NullIf(F("signed_by_name"), Value("")),
+            "signed_terms_number": F("signed_terms__number"),
+        },
+    )
+    return terms.union(parts, all=True).order_by("number", "kind_order", "party_id", "id")

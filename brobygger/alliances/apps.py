@@ -14,7 +14,7 @@ class AlliancesConfig(AppConfig):
         from brobygger.accounts.signals import email_changed
         from brobygger.core import registry
 
-        from . import api, demo, generate, hooks, selectors
+        from . import api, demo, generate, hooks, portability, selectors
 
         email_changed.connect(hooks.on_email_changed, dispatch_uid="alliances.affiliation_email_changed")
 
@@ -74,9 +74,8 @@ class AlliancesConfig(AppConfig):
         )
         for route in api.ROUTES:
             registry.api_routes.register(route)
-        registry.exports.register(
-            registry.Export(key="alliance", order=0, label=_("Alliancen"), export=selectors.alliance_export)
-        )
+        for table in portability.TABLES:
+            registry.portable_tables.register(table)
         registry.matrix_routes.register(
             registry.MatrixRoutes(key="alliances", module="brobygger.alliances.tests.matrix")
         )

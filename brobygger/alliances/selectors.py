@@ -4,7 +4,16 @@ fixed number of queries, whatever the amount of data."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    prefetch_related_objects,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -34,7 +43,14 @@ from .models import (
     group_by_sector,
     kinds_in_sector,
 )
-from .rules import remember_memberships, verified_organisation_id, visible_alliances_q
+from .rules import (
+    is_active_staff,
+    is_member,
+    parties_seen_q,
+    remember_memberships,
+    verified_organisation_id,
+    visible_alliances_q,
+)
 from .tokens import invitation_token_hash
 
 # Coordinators are told this long before a party (a region in the 2027 merger) ceases to exist.
@@ -231,53 +247,6 @@ FIGURES = [
         explain=lambda figure: str(gettext_lazy("Offentlige, private og civile parter i samme alliance.")),
     ),
 ]
-
-
-# --- Export ---------------------------------------------------------------------------------
-
-
-def alliance_export(slug: str) -> dict:
-    """The alliance, its parties, members and phase history, as JSON-ready data."""
-    alliance = Alliance.objects.filter(slug=slug).first()
-    if alliance is None:
-        raise LookupError(f"No alliance has the address {slug!r}.")
-    return {
-        "slug": alliance.slug,
-        "title": alliance.title,
-        "summary": alliance.summary,
-        "purpose": alliance.purpose,
-        "welfare_area": alliance.welfare_area,
-        "phase": alliance.phase,
-        "visibility": alliance.visibility,
-        "start_date": alliance.start_date.isoformat() if alliance.start_date else None,
-        "end_date": alliance.end_date.isoformat() if alliance.end_date else None,
-        "lead_organisation_id": alliance.lead_organisation_id,
-        "parties": [
-            {
-                "id": party.pk,
-                "organisation_id": party.organisation_id,
-                "organisation": party.organisation.name,
-                "role_description": party.role_description,
-                "contact_name": party.contact_name,
-                "contact_email": party.contact_email,
-                "contact_phone": party.contact_phone,
-            }
-            for party in Party.objects.filter(alliance=alliance).select_related("organisation").order_by("pk")
-        ],
-        "members": [
-            {"user": membership.user.get_username(), "role": membership.role, "party_id": membership.party_id}
-            for membership in Membership.objects.filter(alliance=alliance).select_related("user").order_by("pk")
-        ],
-        "phase_history": [
-            {
-                "from": change.from_phase,
-                "to": change.to_phase,
-                "at": change.changed_at.isoformat(),
-                "note": change.note,
-            }
-            for change in PhaseChange.objects.filter(alliance=alliance).order_by("changed_at", "pk")
-        ],
-    }
 
 
 # --- One alliance -------------------------------------------------------------------------
@@ -612,3 +581,59 @@ def organisation_domains(organisation: Organisation) -> list[OrganisationDomain]
 
 def organisation_domain_for(*, organisation: Organisation, pk: int) -> OrganisationDomain | None:
     return OrganisationDomain.objects.filter(organisation=organisation, pk=pk).first()
+
+
+# --- The API ------------------------------------------------------------------------------
+
+
+def _region_periods_prefetch() -> Prefetch:
+    """A municipality's region periods, oldest first (an open start first), with the region."""
+    return Prefetch(
+        "region_periods",
+        queryset=MunicipalityRegion.objects.select_related("region").order_by(
+            F("valid_from").asc(nulls_first=True), "pk"
+        ),
+    )
+
+
+def organisation_records(*, search: str = "", kind: str = "", official_code: str = "") -> QuerySet[Organisation]:
+    """Organisations with what their page shows, the region periods prefetched, by name."""
+    organisations = Organisation.objects.all()
+    if search:
+        organisations = organisations.filter(
+            Q(name__icontains=search) | Q(cvr=search) | Q(official_code=search)
+        )
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    if official_code:
+        organisations = organisations.filter(official_code=official_code)
+    return organisations.prefetch_related(_region_periods_prefetch()).order_by("name", "pk")
+
+
+def with_region_periods(organisation: Organisation) -> Organisation:
+    """One organisation with its region periods fetched (one query)."""
+    prefetch_related_objects([organisation], _region_periods_prefetch())
+    return organisation
+
+
+def alliance_parties(*, alliance: Alliance, user) -> QuerySet[Party]:
+    """The parties of an alliance the user sees (`alliances.view_party` as a filter: its
+    members and staff see every party, everyone else the confirmed ones), by organisation."""
+    if is_active_staff(user):
+        member_of = None
+    else:
+        member_of = {alliance.pk} if is_member(user, alliance) else set()
+    return (
+        Party.objects.filter(parties_seen_q(member_of=member_of), alliance=alliance)
+        .select_related("organisation", "alliance")
+        .order_by("organisation__name", "pk")
+    )
+
+
+def alliance_members(*, alliance: Alliance) -> QuerySet[Membership]:
+    """The alliance's members as its page lists them: by role, then name."""
+    return (
+        Membership.objects.filter(alliance=alliance)
+        .select_related("user")
+        .order_by("role", "user__first_name", "user__last_name", "pk")
+    )

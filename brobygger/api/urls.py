@@ -1,12 +1,22 @@
-"""/api/v1/: the routes every capability registered (registry.api_routes)."""
+"""/api/v1/: the schema, its documentation, and the routes every capability registered
+(registry.api_routes)."""
 
 from collections.abc import Sequence
 
 from django.urls import path
+from drf_spectacular.renderers import OpenApiJsonRenderer
+from drf_spectacular.views import SpectacularAPIView
 
 from brobygger.core import registry
 
+from .views import DocsView
+
 app_name = "api"
+
+OWN_PATTERNS = [
+    path("openapi.json", SpectacularAPIView.as_view(renderer_classes=[OpenApiJsonRenderer]), name="schema"),
+    path("docs", DocsView.as_view(), name="docs"),
+]
 
 
 class RegisteredRoutes(Sequence):
@@ -15,13 +25,13 @@ class RegisteredRoutes(Sequence):
     a moment calls)."""
 
     def _patterns(self) -> list:
-        return [path(route.route, route.view, name=route.name) for route in registry.api_routes]
+        return OWN_PATTERNS + [path(route.route, route.view, name=route.name) for route in registry.api_routes]
 
     def __getitem__(self, index):
         return self._patterns()[index]
 
     def __len__(self) -> int:
-        return len(registry.api_routes)
+        return len(OWN_PATTERNS) + len(registry.api_routes)
 
 
 urlpatterns = RegisteredRoutes()

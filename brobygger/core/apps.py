@@ -10,7 +10,9 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from brobygger.core import registry
 
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import converters  # (checks registers the system checks)
+
+        converters.register()
 
         registry.matrix_routes.register(
             registry.MatrixRoutes(key="core", order=0, module="brobygger.core.tests.matrix")

@@ -292,26 +292,36 @@ class MatrixRoutes(Hook):
 matrix_routes: Registry[MatrixRoutes] = Registry("matrix_routes", MatrixRoutes)
 
 
-# --- Exports and imports of an alliance's data --------------------------------------------------
+# --- Tables carried by export and import (core/portability.py, docs/portability.md) -----------
 
 
 @dataclass(frozen=True, kw_only=True)
-class Export(Hook):
-    label: Any
-    # export(slug) -> JSON-ready data: everything the capability keeps about the alliance with
-    # that slug; raises LookupError if there is none.
-    export: Callable[[str], Any]
+class PortableTable(Hook):
+    """One table in the export file. key: the model's label ("ledger.contribution"); order: the
+    order tables are written and read back in (a table comes after every table it refers to).
+    Every concrete field is carried as it is, foreign keys as the file's own numbers."""
+
+    # rows(alliances) -> the rows that belong to these alliances (a queryset of alliance ids),
+    # or every row when alliances is None.
+    rows: Callable[[Any], Any]
+    # In an export of some alliances, also every row another exported row refers to (the users
+    # who wrote something, the organisations of the parties).
+    with_referenced: bool = False
+    # Reference data (a Q on the table): such rows are named in the file by the `match_by`
+    # fields and matched in the receiving installation instead of being copied; `match(named)`
+    # -> a Q that finds the row (default: all the named fields equal).
+    reference: Any = None
+    match_by: tuple[str, ...] = ()
+    match: Callable[[dict], Any] | None = None
+    # Fields not carried (credentials), each with how an import fills it.
+    omit: dict = field(default_factory=dict)
+    # Integer columns that name a row of another table ({"alliance_id": "alliances.alliance"}),
+    # and a (content type field, object id field) pair that names a row of any table.
+    id_columns: dict = field(default_factory=dict)
+    generic: tuple[str, str] | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class Import(Hook):
-    label: Any
-    # load(alliance, data, actor): writes what `Export.export` gave, through the services.
-    load: Callable[[Any, Any, Any], None]
-
-
-exports: Registry[Export] = Registry("exports", Export)
-imports: Registry[Import] = Registry("imports", Import)
+portable_tables: Registry[PortableTable] = Registry("portable_tables", PortableTable)
 
 
 # --- Demo data and generated data ---------------------------------------------------------------
@@ -372,8 +382,7 @@ ALL_REGISTRIES = (
     figures,
     api_routes,
     matrix_routes,
-    exports,
-    imports,
+    portable_tables,
     demo_data,
     generated_data,
     audit_policies,

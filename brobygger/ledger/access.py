@@ -63,3 +63,32 @@ def party_to_answer_for(user, slug: str, party_id: int) -> tuple[Alliance, Party
     party (observers, coordinators, other parties' people, staff)."""
     alliance = alliance_for_user(user, slug, see=VIEW_ANSWERS)
     return alliance, party_for_user(user, alliance, party_id, perm=ANSWER)
+
+
+# --- Reading one entry (the API's detail endpoints) ------------------------------------------
+
+
+def _readable(queryset, pk: int):
+    entry = queryset.filter(pk=pk).first()
+    if entry is None:
+        raise not_found()
+    return entry
+
+
+def contribution_to_read(user, alliance: Alliance, pk: int):
+    """One of the alliance's contributions, if the user reads it (else 404): the same entries
+    as the lists."""
+    return _readable(selectors.contributions_read(alliance, scope=read_scope(user, alliance)), pk)
+
+
+def goal_to_read(user, alliance: Alliance, pk: int):
+    """One of the alliance's value goals (a party's or a shared one) with `.progress`, if
+    the user reads it (else 404)."""
+    scope = read_scope(user, alliance)
+    goal = _readable(selectors.goals_read(alliance, scope=scope), pk)
+    return selectors.with_progress([goal], scope=scope)[0]
+
+
+def result_to_read(user, alliance: Alliance, pk: int):
+    """One of the alliance's results, if the user reads both it and its goal (else 404)."""
+    return _readable(selectors.results_read(alliance, scope=read_scope(user, alliance)), pk)

@@ -10,7 +10,7 @@ class LedgerConfig(AppConfig):
     def ready(self) -> None:
         from brobygger.core import registry
 
-        from . import api, demo, generate, rules, selectors
+        from . import api, demo, generate, portability, rules, selectors
 
         registry.alliance_pages.register(
             registry.AlliancePage(key="value_balance", order=10, label=_("Værdibalance"), url_name="ledger:balance")
@@ -39,9 +39,8 @@ class LedgerConfig(AppConfig):
             )
         for route in api.ROUTES:
             registry.api_routes.register(route)
-        registry.exports.register(
-            registry.Export(key="ledger", order=10, label=_("Værdiregnskab"), export=selectors.ledger_export)
-        )
+        for table in portability.TABLES:
+            registry.portable_tables.register(table)
         registry.matrix_routes.register(registry.MatrixRoutes(key="ledger", module="brobygger.ledger.tests.matrix"))
         registry.demo_data.register(registry.DemoData(key="ledger", order=10, load=demo.load))
         registry.generated_data.register(registry.GeneratedData(key="ledger", order=10, generate=generate.generate))

@@ -42,9 +42,6 @@ from brobygger.core.registry import AttentionItem, PartyPageEntry
 from .models import (
     AMOUNT_DIGITS,
     AMOUNT_PLACES,
-    CONTRIBUTION_FIELDS,
-    GOAL_FIELDS,
-    RESULT_FIELDS,
     Contribution,
     HourKind,
     Result,
@@ -711,8 +708,13 @@ def shared_goals(*, alliance: Alliance, scope: ReadScope, day=None) -> list[Valu
 def hour_kinds(alliance: Alliance, *, scope: ReadScope) -> list[HourKind]:
     """The alliance's kinds of hours with their rates (the alliance's, whoever reads), and
     how many of the contributions the reader reads use each, and their hours. One query."""
+    return list(hour_kinds_read(alliance, scope=scope))
+
+
+def hour_kinds_read(alliance: Alliance, *, scope: ReadScope) -> QuerySet[HourKind]:
+    """`hour_kinds` as a queryset (by name, then pk), for the API to page through."""
     read = Q(contributions__in=Contribution.objects.filter(visible_entries_q(scope), party__alliance=alliance))
-    return list(
+    return (
         HourKind.objects.filter(alliance=alliance)
         .annotate(
             contribution_count=Count("contributions", filter=read),
@@ -720,6 +722,57 @@ def hour_kinds(alliance: Alliance, *, scope: ReadScope) -> list[HourKind]:
         )
         .order_by("name", "pk")
     )
+
+
+# --- The API's lists: the entries one reader reads ---------------------------------------------
+
+
+def contributions_read(alliance: Alliance, *, scope: ReadScope) -> QuerySet[Contribution]:
+    """The alliance's contributions the reader reads, newest period first, pk last (stable
+    pages), with their party, organisation and hour kind: one query a page."""
+    return (
+        Contribution.objects.filter(visible_entries_q(scope), party__alliance=alliance)
+        .select_related("party__organisation", "hour_kind")
+        .order_by("-period_start", "-pk")
+    )
+
+
+def goals_read(alliance: Alliance, *, scope: ReadScope) -> QuerySet[ValueGoal]:
+    """The alliance's value goals (the parties' and the shared ones) the reader reads, by
+    target date, pk last. Their progress: `with_progress`."""
+    return (
+        ValueGoal.objects.filter(visible_goals_q(scope), alliance=alliance)
+        .select_related("party__organisation")
+        .order_by("target_date", "pk")
+    )
+
+
+def results_read(alliance: Alliance, *, scope: ReadScope) -> QuerySet[Result]:
+    """The alliance's results the reader reads (the result and its goal both readable),
+    newest first, pk last."""
+    return (
+        Result.objects.filter(visible_results_q(scope), goal__alliance=alliance)
+        .select_related("goal__party__organisation")
+        .order_by("-achieved_on", "-pk")
+    )
+
+
+def with_progress(goals, *, scope: ReadScope, day=None) -> list[ValueGoal]:
+    """The goals, each with `.progress` by the rule (progress.py) from the results the reader
+    reads, as the pages compute it: one query whatever the number of goals (none for none)."""
+    goals = list(goals)
+    if not goals:
+        return goals
+    day = day or timezone.localdate()
+    results: dict[int, list[ResultFacts]] = defaultdict(list)
+    rows = Result.objects.filter(
+        visible_results_q(scope), goal__in=[goal.pk for goal in goals], achieved_on__lte=day
+    ).values_list("goal_id", "pk", "achieved_on", "measured_value", "meets_goal")
+    for goal_id, pk, achieved_on, measured, meets in rows:
+        results[goal_id].append(ResultFacts(goal_id, pk, achieved_on, measured, meets))
+    for goal in goals:
+        goal.progress = goal_progress(facts_of_goal(goal), results[goal.pk], day=day)
+    return goals
 
 
 def hour_kind_in(alliance: Alliance, pk: int) -> HourKind | None:
@@ -892,67 +945,6 @@ def attention_items(user, *, day: datetime.date) -> list[AttentionItem]:
             if names[pk]
         ]
     )
-
-
-# --- Export ---------------------------------------------------------------------------------
-
-
-def ledger_export(slug: str) -> dict:
-    """Every contribution, value goal and result of the alliance, per party, JSON-ready."""
-
-    def fields(entry, names) -> dict:
-        return {name: audit.as_text(getattr(entry, name)) for name in names}
-
-    parties = Party.objects.filter(alliance__slug=slug).order_by("pk")
-    if not Alliance.objects.filter(slug=slug).exists():
-        raise LookupError(f"No alliance has the address {slug!r}.")
-    contributions = Contribution.objects.filter(party__in=parties).order_by("pk")
-    goals = ValueGoal.objects.filter(alliance__slug=slug).prefetch_related("results").order_by("pk")
-    kinds = HourKind.objects.filter(alliance__slug=slug).order_by("pk")
-    answers = ValueAnswer.objects.filter(party__in=parties).order_by("pk")
-    return {
-        "hour_kinds": [
-            {
-                "id": kind.pk,
-                "name": kind.name,
-                "rate": audit.as_text(kind.rate),
-                "description": kind.description,
-            }
-            for kind in kinds
-        ],
-        "value_answers": [
-            {
-                "id": answer.pk,
-                "party_id": answer.party_id,
-                "answer": answer.answer,
-                "comment": answer.comment,
-                "answered_at": answer.answered_at.isoformat(),
-            }
-            for answer in answers
-        ],
-        "contributions": [
-            {
-                "id": entry.pk,
-                "party_id": entry.party_id,
-                **fields(entry, CONTRIBUTION_FIELDS),
-                "hour_kind": entry.hour_kind_id,
-            }
-            for entry in contributions
-        ],
-        "value_goals": [
-            {
-                "id": goal.pk,
-                "party_id": goal.party_id,
-                "shared": goal.party_id is None,
-                **fields(goal, GOAL_FIELDS),
-                "results": [
-                    {"id": result.pk, **fields(result, RESULT_FIELDS)}
-                    for result in goal.results.all()
-                ],
-            }
-            for goal in goals
-        ],
-    }
 
 
 # --- "Din part" on the alliance page --------------------------------------------------------

@@ -67,6 +67,9 @@ LOGIN = Expect(302, "login")
 ADMIN_LOGIN = Expect(302, "admin_login")
 NOT_ALLOWED = Expect(405)
 DONE = Expect(302, "done")
+# The API's answers: a write that succeeded, and a write without login.
+CREATED = Expect(201)
+UNAUTHORIZED = Expect(401)
 
 
 def forbidden(message: str) -> Expect:
@@ -128,6 +131,8 @@ class PostRoute:
     # Where a successful POST sends the user.
     success: Callable[[Any, str], str]
     subjects: tuple[str, ...] = ("-",)
+    # An API endpoint: the data is sent as JSON, success is CREATED (and `success` unused).
+    json: bool = False
 
 
 def url(name: str, **kwargs) -> Callable[[Any, str], str]:
@@ -308,17 +313,22 @@ def check(
                 )
         elif location != expect.location:
             problems.append(f"{where}: expected a redirect to {expect.location}, got {location}")
-    if expect.status == 403:
+    is_problem = response.get("Content-Type", "").startswith("application/problem+json")
+    if expect.status == 401 and not (is_problem and response.get("WWW-Authenticate", "").startswith("Bearer")):
+        problems.append(f"{where}: the 401 is not a problem document asking for a token")
+    if expect.status in (403, 404) and is_problem:
+        # The API's answer (docs/api.md): a problem document in the request's language.
+        if response.json().get("status") != expect.status or not response.json().get("detail"):
+            problems.append(f"{where}: the problem document lacks its status or detail")
+        elif expect.status == 403 and expect.message not in response.json()["detail"]:
+            problems.append(f"{where}: the problem does not explain {expect.message!r}")
+    elif expect.status == 403:
         if 'lang="da"' not in body or "Du har ikke adgang" not in body:
             problems.append(f"{where}: the 403 page is not the Danish one")
         if expect.message not in body:
             problems.append(f"{where}: the 403 page does not explain {expect.message!r}")
-    if expect.status == 404:
-        if response["Content-Type"].startswith("application/json"):
-            if "detail" not in response.json():
-                problems.append(f"{where}: the JSON 404 has no detail")
-        elif "Siden findes ikke" not in body:
-            problems.append(f"{where}: the 404 page is not the Danish one")
+    elif expect.status == 404 and "Siden findes ikke" not in body:
+        problems.append(f"{where}: the 404 page is not the Danish one")
     # Never name an alliance the user may not see, whatever the answer.
     hidden = world.unseen_titles(
         kind,

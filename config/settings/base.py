@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "django_filters",
     "brobygger.core",
     "brobygger.accounts",
     "brobygger.alliances",
@@ -243,4 +246,54 @@ LOGGING = {
 }
 
 # Forms render with the design system's markup (brobygger/core/templates/forms/).
+# --- The API (/api/v1/, docs/api.md) ---------------------------------------------------------
+# Everything under this prefix answers errors as application/problem+json and speaks the
+# language of the request's Accept-Language header, not the interface's language cookie.
+BROBYGGER_API_PREFIX = "/api/"
+# Requests per window (DRF's "N/second|minute|hour|day"), per token or session user, and per
+# address for anonymous callers.
+BROBYGGER_API_RATES = {
+    "user": os.environ.get("API_RATE_USER", "1200/hour"),
+    "anonymous": os.environ.get("API_RATE_ANONYMOUS", "300/hour"),
+}
+BROBYGGER_API_PAGE_SIZE = 50
+BROBYGGER_API_MAX_PAGE_SIZE = 500
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "brobygger.api.authentication.TokenAuthentication",
+        "brobygger.api.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["brobygger.api.permissions.TokenMayWrite"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "brobygger.api.throttling.UserRateThrottle",
+        "brobygger.api.throttling.AnonymousRateThrottle",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "brobygger.api.pagination.Pagination",
+    "DEFAULT_FILTER_BACKENDS": [],
+    "DEFAULT_SCHEMA_CLASS": "brobygger.api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "brobygger.api.problems.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "URL_FORMAT_OVERRIDE": None,
+    "COERCE_DECIMAL_TO_STRING": True,
+    "DATETIME_FORMAT": "iso-8601",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Brobygger API",
+    "DESCRIPTION": "Alliancer, parter, værdiregnskab og partnerskabsaftaler. Se docs/api.md.",
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Choices that share a field name across apps get names of their own in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "EntryVisibilityEnum": "brobygger.ledger.models.EntryVisibility",
+        "ContributionKindEnum": "brobygger.ledger.models.ContributionKind",
+        "GivenLineKindEnum": "brobygger.ledger.api.GIVEN_LINE_KINDS",
+        "PhaseEnum": "brobygger.alliances.models.Phase",
+    },
+    "DISABLE_ERRORS_AND_WARNINGS": False,
+}
+
 FORM_RENDERER = "brobygger.core.forms.DesignSystemFormRenderer"

@@ -18,3 +18,6 @@ if REDIS_URL:  # noqa: F405
 BROBYGGER_AUDIT_STRICT = True
 # A small example capability (tests/example_capability), registered only inside its test.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.example_capability"]  # noqa: F405
+# The matrix and the API fuzz test send many requests from one address; the rate limits have
+# their own tests (brobygger/api/tests), which set the rates they need.
+BROBYGGER_API_RATES = {"user": "100000/hour", "anonymous": "100000/hour"}

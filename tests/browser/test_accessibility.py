@@ -2,6 +2,8 @@
 web solutions must meet), and every page checked is saved as a screenshot at desktop and
 phone width in test-artifacts/screenshots/ for a person to look at."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -81,6 +83,8 @@ def test_pages_anyone_can_see(page, people):
     audit.check("cookies")
     page.goto("/findes-ikke/")
     audit.check("not-found")
+    page.goto("/api/v1/docs")
+    audit.check("api-docs")
 
     # The phone menu, open.
     page.set_viewport_size(PHONE)
@@ -130,6 +134,19 @@ def test_pages_of_a_coordinator(page, people):
     audit.check("organisation-edit")
     page.goto("/konto/")
     audit.check("profile")
+    # A new API token, shown once; then the question before it is revoked.
+    page.goto("/konto/api-noegler/")
+    page.get_by_role("button", name="Lav nøgle").click()
+    expect(page.locator(".form-error-message")).to_be_visible()
+    audit.check("api-tokens-error")
+    page.get_by_label("Navn").fill("Kommunens BI")
+    page.get_by_role("button", name="Lav nøgle").click()
+    expect(page.get_by_label("Nøgle", exact=True)).to_have_value(re.compile("^bbg_"))
+    audit.check("api-tokens-new")
+    page.get_by_role("link", name="Træk tilbage Kommunens BI").click()
+    audit.check("api-token-revoke")
+    page.get_by_role("button", name="Ja, træk nøglen tilbage").click()
+    expect(page.get_by_text("er trukket tilbage og virker ikke længere")).to_be_visible()
     audit.assert_clean()
 
 

@@ -46,6 +46,12 @@ def read_agreement(kind: str, visibility: str) -> Expect:
     return OK if kind in READS_AGREEMENT else NOT_FOUND
 
 
+def api_read_agreement(kind: str, visibility: str) -> Expect:
+    """The API reads without login: an anonymous caller gets the 404 everyone else who may not
+    read the agreement gets (a problem document), as for an alliance it does not see."""
+    return NOT_FOUND if kind == ANONYMOUS else read_agreement(kind, visibility)
+
+
 def change_terms(kind: str, visibility: str, allowed: Expect = OK) -> Expect:
     if kind == ANONYMOUS:
         return LOGIN
@@ -120,6 +126,9 @@ GET_ROUTES: dict[str, Route] = {
         sign_company_part,
         ON_ALLIANCES,
     ),
+    # --- api: the agreement and its versions, to the same readers as the pages
+    "api:agreement": Route(alliance_url("api:agreement"), api_read_agreement, ON_ALLIANCES),
+    "api:agreement_versions": Route(alliance_url("api:agreement_versions"), api_read_agreement, ON_ALLIANCES),
 }
 
 

@@ -1,7 +1,8 @@
 """The foundation's part of the permission matrix (registered in apps.py): who sees an
 alliance and who manages it, the world every app's expectations ask about, and the
 expectations of the alliances' and organisations' pages, the invitation link, who works
-where, the alliances' history, the alliance API and the admin of the foundation's models.
+where, the alliances' history, the foundation's API (alliances, their parties, members and
+history, organisations) and the admin of the foundation's models.
 
 Capabilities build their expectations on the helpers here (`read_alliance`,
 `manage_alliance`, `alliance_url`, `company_party_id`, …) and add their own data to the
@@ -334,6 +335,39 @@ def _pending_party_consent(world: World, subject: str) -> str:
 ON_ALLIANCES = VISIBILITIES
 ON_ORGANISATIONS = ORGANISATIONS
 
+
+# --- The API: reading needs no login; what the caller may not read answers 404 --------------
+
+# The subject of the party endpoint for the public alliance's unanswered party.
+PENDING = "pending"
+
+
+def _api_party_url(world: World, subject: str) -> str:
+    if subject == PENDING:
+        party = world.pending_party
+        return reverse("api:alliance_party", kwargs={"slug": party.alliance.slug, "party_id": party.pk})
+    return reverse(
+        "api:alliance_party",
+        kwargs={"slug": world.alliance(subject).slug, "party_id": company_party_id(world, subject)},
+    )
+
+
+def read_api_party(kind: str, subject: str) -> Expect:
+    if subject == PENDING:
+        return OK if kind in MEMBERS | {"staff"} else NOT_FOUND
+    return read_alliance(kind, subject)
+
+
+def read_api_members(kind: str, visibility: str) -> Expect:
+    """The members list: the alliance's members and staff (`alliances.view_members`)."""
+    return OK if kind in MEMBERS | {"staff"} else NOT_FOUND
+
+
+def read_api_history(kind: str, visibility: str) -> Expect:
+    """As `read_history`, but the API asks nobody to log in: for everyone else it does not
+    exist."""
+    return OK if kind in MANAGERS else NOT_FOUND
+
 # --- The Django admin of the foundation's models ----------------------------------------------
 #
 # The landscape's staff user has is_staff but no Django model permissions. The admin grants
@@ -467,6 +501,20 @@ GET_ROUTES: dict[str, Route] = {
     # --- api: the foundation's endpoints
     "api:alliance_list": Route(url("api:alliance_list"), everyone(OK), lists_seen=True),
     "api:alliance_detail": Route(alliance_url("api:alliance_detail"), read_alliance, ON_ALLIANCES),
+    "api:alliance_parties": Route(alliance_url("api:alliance_parties"), read_alliance, ON_ALLIANCES),
+    # The company's (confirmed) party in each alliance, and the public alliance's party that
+    # Andet Firma ApS has not answered: only its members and staff see that one.
+    "api:alliance_party": Route(_api_party_url, read_api_party, (*ON_ALLIANCES, PENDING)),
+    "api:alliance_members": Route(alliance_url("api:alliance_members"), read_api_members, ON_ALLIANCES),
+    "api:alliance_history": Route(alliance_url("api:alliance_history"), read_api_history, ON_ALLIANCES),
+    "api:alliance_phases": Route(alliance_url("api:alliance_phases"), read_alliance, ON_ALLIANCES),
+    "api:party_history": Route(
+        alliance_url("api:party_history", party_id=company_party_id), read_api_members, ON_ALLIANCES
+    ),
+    "api:organisation_list": Route(url("api:organisation_list"), everyone(OK)),
+    "api:organisation_detail": Route(
+        organisation_url("api:organisation_detail"), everyone(OK), ON_ORGANISATIONS
+    ),
     # --- Django admin
     "admin:view_on_site": Route(
         lambda world, subject: reverse(

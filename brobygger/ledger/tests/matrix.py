@@ -35,10 +35,12 @@ from brobygger.ledger import services
 from brobygger.ledger.models import Contribution, HourKind, Result, ValueAnswer, ValueGoal
 from brobygger.testing.matrix import (
     ANONYMOUS,
+    CREATED,
     DONE,
     LOGIN,
     NOT_FOUND,
     OK,
+    UNAUTHORIZED,
     VISIBILITIES,
     Expect,
     PostRoute,
@@ -123,6 +125,48 @@ def edit_company_entry(kind: str, subject: str, allowed: Expect = OK) -> Expect:
     if kind not in EDITS_COMPANY_LEDGER:
         return forbidden(LEDGER_DENIED)
     return allowed
+
+
+def read_entry(kind: str, subject: str) -> Expect:
+    """Read one of the company's entries or the alliance's shared goals and their results
+    (the API's detail endpoints): as on the pages, an entry does not exist for those who may
+    not read it."""
+    visibility, publicity = subject.split(":")
+    if kind not in SEES[visibility]:
+        return NOT_FOUND
+    if publicity in SHARED_LEVEL_OF:
+        return OK if publicity == "sharedpub" or kind in READS_PRIVATE_ENTRIES else NOT_FOUND
+    if publicity != "pub" and kind not in READS_PRIVATE_ENTRIES:
+        return NOT_FOUND
+    if "conf" in publicity and kind not in READS_CONFIDENTIAL_ENTRIES:
+        return NOT_FOUND
+    return OK
+
+
+def api_write(expect: Callable[..., Expect]) -> Callable[[str, str], Expect]:
+    """A page's write expectation as the API answers it: 201 where the page saves, 401 where
+    the page sends an anonymous visitor to log in (404 and 403 are the same)."""
+
+    def api_expect(kind: str, subject: str) -> Expect:
+        answer = expect(kind, subject, CREATED)
+        return UNAUTHORIZED if answer == LOGIN else answer
+
+    return api_expect
+
+
+def api_write_naming(expect: Callable[..., Expect]) -> Callable[[str, str], Expect]:
+    """The same for a write whose body names the entry it is about (a result's goal): where the
+    caller sees the alliance but not the entry, the body is wrong, a 400 naming the field, like
+    a goal that does not exist."""
+    api_expect = api_write(expect)
+
+    def naming_expect(kind: str, subject: str) -> Expect:
+        answer = api_expect(kind, subject)
+        if answer == NOT_FOUND and read_alliance(kind, subject.split(":")[0]) == OK:
+            return Expect(400)
+        return answer
+
+    return naming_expect
 
 
 # --- The company's entries ----------------------------------------------------------------
@@ -341,6 +385,15 @@ GET_ROUTES: dict[str, Route] = {
     "ledger:value_answer": Route(
         alliance_url("ledger:value_answer", party_id=company_party_id), answer_for_company, ON_ALLIANCES
     ),
+    # The API's lists show everyone who sees the alliance the entries they read; an entry
+    # they may not read does not exist. POST_ROUTES adds to the lists.
+    "api:contribution_list": Route(alliance_url("api:contribution_list"), read_alliance, ON_ALLIANCES),
+    "api:contribution_detail": Route(entry_url("api:contribution_detail", "contribution"), read_entry, ON_ENTRIES),
+    "api:goal_list": Route(alliance_url("api:goal_list"), read_alliance, ON_ALLIANCES),
+    "api:goal_detail": Route(entry_url("api:goal_detail", "goal"), read_entry, ON_ENTRIES + ON_SHARED),
+    "api:result_list": Route(alliance_url("api:result_list"), read_alliance, ON_ALLIANCES),
+    "api:result_detail": Route(entry_url("api:result_detail", "result"), read_entry, ON_RESULTS + ON_SHARED),
+    "api:hour_kind_list": Route(alliance_url("api:hour_kind_list"), read_alliance, ON_ALLIANCES),
 }
 
 
@@ -567,3 +620,60 @@ POST_ROUTES: dict[str, PostRoute] = {
         ON_ALLIANCES,
     ),
 }
+
+
+# --- The API's writes -----------------------------------------------------------------------
+
+# The pages' data as an API client sends it (JSON numbers as strings, empty fields null).
+CONTRIBUTION_JSON = {**CONTRIBUTION_DATA, "quantity": "1250.50", "estimated_value": None, "period_end": None}
+GOAL_JSON = GOAL_DATA
+RESULT_JSON = {**RESULT_DATA, "estimated_value": None}
+
+
+def _on_alliance_of_subject(name: str) -> Callable[[World, str], str]:
+    """The address of an alliance's list, asked with a subject "<visibility>:<anything>"."""
+    return lambda world, subject: alliance_url(name)(world, subject.split(":")[0])
+
+
+def _no_redirect(world: World, subject: str) -> str:
+    return ""
+
+
+def _company_api_write(name: str, body: dict, model) -> PostRoute:
+    """A POST that adds one of the company's entries (its party named in the body)."""
+    return PostRoute(
+        alliance_url(name),
+        lambda world, visibility: {**body, "party": company_party_id(world, visibility)},
+        api_write(edit_company_ledger),
+        lambda world, visibility: (
+            model.objects.filter(party_id=company_party_id(world, visibility)).count(),
+            company_log(world, visibility),
+        ),
+        _no_redirect,
+        ON_ALLIANCES,
+        json=True,
+    )
+
+
+POST_ROUTES.update(
+    {
+        "api:contribution_list": _company_api_write("api:contribution_list", CONTRIBUTION_JSON, Contribution),
+        "api:goal_list": _company_api_write("api:goal_list", GOAL_JSON, ValueGoal),
+        # A result against each of the company's goals and the alliance's shared goals.
+        "api:result_list": PostRoute(
+            _on_alliance_of_subject("api:result_list"),
+            lambda world, subject: {
+                **_keeping_level(RESULT_JSON)(world, subject),
+                "goal": entry(world, subject, "goal").pk,
+            },
+            api_write_naming(edit_company_entry),
+            lambda world, subject: (
+                Result.objects.filter(goal=entry(world, subject, "goal")).count(),
+                entry_log(world, subject),
+            ),
+            _no_redirect,
+            ON_ENTRIES + ON_SHARED,
+            json=True,
+        ),
+    }
+)

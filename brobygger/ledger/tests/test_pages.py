@@ -901,6 +901,15 @@ def test_front_page_tells_the_coordinator_which_parties_lack_value(ledger):
 # --- The JSON endpoint ---------------------------------------------------------------------
 
 
+# The API's 404 (docs/api.md): a problem document that never says whether the thing exists.
+NOT_FOUND_PROBLEM = {
+    "type": "about:blank",
+    "title": "Ikke fundet",
+    "status": 404,
+    "detail": "Det findes ikke, eller du har ikke adgang til det.",
+}
+
+
 def api_url(alliance) -> str:
     return f"/api/v1/alliances/{alliance.slug}/value-balance/"
 
@@ -1030,7 +1039,8 @@ def test_api_answers_404_json_for_unseen_alliances(ledger, kind, visibility):
     alliance = getattr(ledger.landscape, visibility)
     response = client_for(user).get(api_url(alliance))
     assert response.status_code == 404
-    assert response.json() == {"detail": "Not found."}
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json() == NOT_FOUND_PROBLEM
     assert alliance.title not in response.content.decode()
 
 
@@ -1039,7 +1049,7 @@ def test_api_for_an_unknown_alliance_is_404_json(ledger):
         "/api/v1/alliances/findes-ikke/value-balance/"
     )
     assert response.status_code == 404
-    assert response.json() == {"detail": "Not found."}
+    assert response.json() == NOT_FOUND_PROBLEM
 
 
 def test_outsiders_do_not_see_who_wrote_public_entries(landscape, today):

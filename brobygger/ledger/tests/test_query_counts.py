@@ -26,6 +26,9 @@ SIZES = {"small": {"parties": 2, "alliances": 2}, "large": {"parties": 25, "alli
 
 # The fixed maximum per page, the smallest that passes with the large data. A logged-in
 # request spends two of them on the session and the user.
+# What every API request costs before its own reads: the rate limit's count.
+API_RATE_LIMIT = 6
+
 MAX_QUERIES = {
     "balance_member": 10,
     "balance_staff": 8,
@@ -36,8 +39,10 @@ MAX_QUERIES = {
     "party_representative": 12,
     "party_observer": 12,
     "party_anonymous": 6,
-    "api_member": 10,
-    "api_anonymous": 6,
+    # The API also counts the request against its rate limit in the shared cache (the
+    # database cache in the tests: read, cull check and write in a savepoint).
+    "api_member": 10 + API_RATE_LIMIT,
+    "api_anonymous": 6 + API_RATE_LIMIT,
     "alliance_list_member": budgets.alliance_list(logged_in=True),
     "alliance_list_anonymous": budgets.alliance_list(logged_in=False),
     "front_coordinator": budgets.front_page(logged_in=True),
@@ -236,10 +241,10 @@ def shown(size: str) -> dict:
         ],
         "party_observer": [f"Bidrag {entries - 1} fra part {last}", "Historik"],
         "party_anonymous": [f"Bidrag 0 fra part {last}", f"Resultat 0 af mål 0, part {last}"],
-        "api_member": [f'"organisation": "Part {last:02d}"', '"includes_private_entries": true'],
+        "api_member": [f'"organisation":"Part {last:02d}"', '"includes_private_entries":true'],
         "api_anonymous": [
-            f'"organisation": "Part {last:02d}"',
-            '"includes_private_entries": false',
+            f'"organisation":"Part {last:02d}"',
+            '"includes_private_entries":false',
         ],
         "alliance_list_member": [f"Værdi i balance {alliances - 1:02d}", "grøn"],
         "alliance_list_anonymous": ["Værdi i balance 00", "grøn"],
