@@ -11,7 +11,7 @@ from brobygger.core.models import AuditAction, AuditRecord
 from brobygger.core.registry import ApiRoute
 
 from . import selectors
-from .access import alliance_for_user, organisation_for_user, party_for_user
+from .access import alliance_for_user, not_found, organisation_for_user, party_for_user
 from .models import (
     Alliance,
     MemberRole,
@@ -529,6 +529,19 @@ class HistoryList(generics.ListAPIView):
         return audit.with_lines(page, self.request.user)
 
 @extend_schema(tags=[TAG])
+class AllHistoryList(HistoryList):
+    """Every change in the installation, newest first, for Brobygger's staff (as their page
+    "Alle ændringer"); for everyone else it does not exist."""
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return AuditRecord.objects.none()
+        if not self.request.user.has_perm("core.view_all_history"):
+            raise not_found()
+        return audit.history()
+
+
+@extend_schema(tags=[TAG])
 class PartyHistoryList(HistoryList):
     """Every change to one party: its details, its ledger entries and its part of the
     agreement, newest first, as its ledger page shows it to the alliance's members and
@@ -608,4 +621,5 @@ ROUTES = [
         view=PhaseChangeList.as_view(),
         name="alliance_phases",
     ),
+    ApiRoute(key="all_history", order=8, route="history/", view=AllHistoryList.as_view(), name="all_history"),
 ]

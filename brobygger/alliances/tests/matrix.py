@@ -507,6 +507,7 @@ GET_ROUTES: dict[str, Route] = {
     "api:alliance_party": Route(_api_party_url, read_api_party, (*ON_ALLIANCES, PENDING)),
     "api:alliance_members": Route(alliance_url("api:alliance_members"), read_api_members, ON_ALLIANCES),
     "api:alliance_history": Route(alliance_url("api:alliance_history"), read_api_history, ON_ALLIANCES),
+    "api:all_history": Route(url("api:all_history"), lambda kind, subject: OK if kind == "staff" else NOT_FOUND),
     "api:alliance_phases": Route(alliance_url("api:alliance_phases"), read_alliance, ON_ALLIANCES),
     "api:party_history": Route(
         alliance_url("api:party_history", party_id=company_party_id), read_api_members, ON_ALLIANCES

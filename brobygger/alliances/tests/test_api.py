@@ -688,6 +688,18 @@ def test_the_phase_history_names_authors_and_reasons_only_to_members(landscape):
     assert client_for(landscape, "outsider").get(f"/api/v1/alliances/{landscape.private.slug}/phases/").status_code == 404
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_change_in_the_installation_is_for_staff(landscape, kind):
+    response = client_for(landscape, kind).get("/api/v1/history/")
+    if kind == "staff":
+        assert response.json()["count"] == audit.history().count() > 0
+        assert [record["id"] for record in response.json()["results"]] == list(
+            audit.history().values_list("pk", flat=True)[:50]
+        )
+    else:
+        assert_not_found(response)
+
+
 def test_history_pages(landscape):
     """The history pages newest first, with links; the pages together are the history."""
     client = client_for(landscape, "staff")
