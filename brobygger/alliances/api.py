@@ -124,9 +124,11 @@ class AllianceList(generics.ListAPIView):
             ),
         )
         if given.get("municipality") and given.get("region"):
-            alliances = alliances.filter(pk__in=selectors.alliance_list(
+            # Both: the municipality's alliances that are also the region's.
+            in_region = selectors.alliance_list(
                 user=self.request.user, filters=selectors.AllianceFilters(authority=given["region"])
-            ).values("pk"))
+            )
+            alliances = alliances.filter(pk__in=in_region.values("pk"))
         if given.get("visibility"):
             alliances = alliances.filter(visibility=given["visibility"])
         return alliances.order_by("title", "pk")

@@ -1,7 +1,7 @@
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from brobygger.alliances.models import Alliance, Organisation
 from brobygger.core import portability
@@ -37,8 +37,13 @@ class Command(BaseCommand):
                 raise CommandError(f"No alliance has the address {options['alliance']}.")
             alliances = Alliance.objects.filter(slug=options["alliance"]).values("pk")
             scope = {"alliance": options["alliance"]}
-        # One snapshot: every table read in the same transaction.
+        # One snapshot: every table read in the same transaction, which on PostgreSQL must be
+        # REPEATABLE READ to see one moment (SQLite's read transaction does so by itself).
+        outermost = not connection.in_atomic_block
         with transaction.atomic():
+            if connection.vendor == "postgresql" and outermost:
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             if options["file"] == "-":
                 counts = portability.export(self.stdout, alliances=alliances, scope=scope)
                 report = sys.stderr
