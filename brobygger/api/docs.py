@@ -13,6 +13,8 @@ class Field:
     required: bool
     description: str
     read_only: bool = False
+    # The schema component the type is, for a link; empty for a plain type.
+    ref: str = ""
 
 
 @dataclass
@@ -45,6 +47,12 @@ def _ref_name(schema: dict | None) -> str:
         if combined in schema:
             return " | ".join(filter(None, (_ref_name(part) for part in schema[combined])))
     return schema.get("type", "")
+
+
+def component_of(schema: dict) -> str:
+    """The one component a field's schema names (directly, as list items or as allOf), if any."""
+    name = _ref_name(schema).removesuffix("[]")
+    return name if name and name[0].isupper() and " " not in name else ""
 
 
 def type_of(schema: dict) -> str:
@@ -85,6 +93,7 @@ def operations_of(schema: dict) -> list[Group]:
                             type=type_of(parameter.get("schema", {})),
                             required=parameter.get("required", False),
                             description=parameter.get("description", ""),
+                            ref=component_of(parameter.get("schema", {})),
                         )
                         for parameter in operation.get("parameters", [])
                     ],
@@ -107,6 +116,7 @@ def components_of(schema: dict) -> list[tuple[str, str, list[Field]]]:
                 required=field_name in required,
                 description=field_schema.get("description", ""),
                 read_only=field_schema.get("readOnly", False),
+                ref=component_of(field_schema),
             )
             for field_name, field_schema in component.get("properties", {}).items()
         ]

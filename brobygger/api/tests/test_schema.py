@@ -4,6 +4,7 @@ registered route in it."""
 
 import io
 import json
+import re
 
 from django.core.management import call_command
 
@@ -26,3 +27,18 @@ def test_the_schema_is_valid_and_describes_every_route(tmp_path):
             assert {} in operation["security"], f"{method} {url} does not say that anyone may read"
         else:
             assert {} not in operation["security"], f"{method} {url} lets anyone write"
+
+
+def test_the_docs_page_lists_every_operation_and_its_links_lead_somewhere(db):
+    from django.test import Client
+
+    response = Client().get("/api/v1/docs")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    page = response.content.decode()
+    for route in registry.api_routes:
+        assert f"/api/v1/{route.route.replace('<slug:slug>', '{slug}').split('<')[0]}" in page, route.key
+    assert "<code>POST /api/v1/alliances/{slug}/results/</code>" in page
+    anchors = set(re.findall(r'href="#([^"]+)"', page))
+    ids = set(re.findall(r'id="([^"]+)"', page))
+    assert anchors and anchors <= ids, sorted(anchors - ids)
+    assert '<a href="#schema-entryvisibilityenum">' in page
