@@ -28,16 +28,17 @@ from django.urls import reverse
 
 from brobygger.core import registry
 from brobygger.testing.matrix import (
-    CREATED,
     DONE,
     KINDS,
     NOT_ALLOWED,
+    SUCCESS,
     check,
     collect_routes,
     group_of,
     key_of,
     matrix_modules,
     url_keys,
+    url_name,
 )
 
 GET_ROUTES, POST_ROUTES = collect_routes()
@@ -52,7 +53,8 @@ def test_every_url_pattern_has_an_expectation():
     assert not missing, f"URL patterns without an expectation in the permission matrix: {missing}"
     assert not stale, f"Expectations for URL patterns that no longer exist: {stale}"
     # A POST expectation is for a URL that has a GET expectation too (and so exists).
-    assert set(POST_ROUTES) <= set(GET_ROUTES), sorted(set(POST_ROUTES) - set(GET_ROUTES))
+    written = {url_name(name, route) for name, route in POST_ROUTES.items()}
+    assert written <= set(GET_ROUTES), sorted(written - set(GET_ROUTES))
 
 
 def test_the_walk_finds_every_part_of_the_project():
@@ -134,9 +136,9 @@ def test_get(group, world):
 
 @pytest.mark.parametrize("name", sorted(POST_ROUTES))
 def test_post(name, world):
-    """Each kind of user POSTs valid data to the write endpoint: only the users the table
-    allows change anything; the others get 302 to login, 404 or 403 and the database is as
-    before."""
+    """Each kind of user POSTs valid data to the write endpoint (or PATCHes or DELETEs, an
+    API route with another `method`): only the users the table allows change anything; the
+    others get 302 to login (401 from the API), 404 or 403 and the database is as before."""
     route = POST_ROUTES[name]
     problems = []
     # Log everyone in first: a session created inside the rolled-back block would vanish.
@@ -144,14 +146,15 @@ def test_post(name, world):
         world.client(kind)
     for subject in route.subjects:
         path = route.path(world, subject)
-        assert key_of(path) == name, f"{path} does not resolve to {name}"
+        assert key_of(path) == url_name(name, route), f"{path} does not resolve to {name}"
         for kind in KINDS:
             expect = route.expect(kind, subject)
             # Each attempt starts from the landscape: a successful one is rolled back.
             with transaction.atomic():
                 before = route.state(world, subject)
                 if route.json:
-                    response = world.client(kind).post(path, route.data(world, subject), content_type="application/json")
+                    send = getattr(world.client(kind), route.method)
+                    response = send(path, route.data(world, subject), content_type="application/json")
                 else:
                     response = world.client(kind).post(path, route.data(world, subject))
                 after = route.state(world, subject)
@@ -167,14 +170,15 @@ def test_post(name, world):
                 route=route,
                 success_location=success_location,
             )
-            allowed = expect in (DONE, CREATED)
+            allowed = expect in SUCCESS
+            method = route.method.upper()
             if allowed and after == before:
                 problems.append(
-                    f"{kind:>16} {subject:>13} POST {path}: allowed, but nothing changed"
+                    f"{kind:>16} {subject:>13} {method} {path}: allowed, but nothing changed"
                 )
             if not allowed and after != before:
                 problems.append(
-                    f"{kind:>16} {subject:>13} POST {path}: refused, but changed {before!r} → {after!r}"
+                    f"{kind:>16} {subject:>13} {method} {path}: refused, but changed {before!r} → {after!r}"
                 )
     assert not problems, "\n" + "\n".join(problems)
 

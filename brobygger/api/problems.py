@@ -33,6 +33,14 @@ TITLES = {
 }
 
 
+class Conflict(exceptions.APIException):
+    """409: the write cannot be done as things are (the service's reason says why, e.g. a goal
+    with results cannot be deleted)."""
+
+    status_code = 409
+    default_code = "conflict"
+
+
 def not_found_detail() -> str:
     return _("Det findes ikke, eller du har ikke adgang til det.")
 

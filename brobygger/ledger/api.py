@@ -7,23 +7,39 @@ confidential entries for their party's representatives, the coordinators and sta
 entry the caller may not read answers 404. Writing goes through the same fetchers
 (access.py: 404 for what the caller may not see, 403 with the rule's reason for what they
 may not change) and the same services as the pages, so the validation, the permission and
-the single audit record are theirs."""
+the single audit record are theirs. An entry's address also takes PATCH (a partial change:
+only the fields given change) and DELETE, as its edit and delete pages; no PUT."""
 
+from collections.abc import Callable, Mapping
+from typing import ClassVar
+
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
+from rest_framework.fields import empty
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from brobygger.alliances.access import alliance_for_user, party_for_user
 from brobygger.api.fields import IdField
+from brobygger.api.problems import CONTENT_TYPE as PROBLEM
+from brobygger.api.problems import Conflict
+from brobygger.api.schema import ProblemSerializer
 from brobygger.core.permissions import require
 from brobygger.core.registry import ApiRoute
 
 from . import selectors, services
-from .access import contribution_to_read, goal_for_user, goal_to_read, result_to_read
+from .access import (
+    contribution_for_user,
+    contribution_to_read,
+    goal_for_user,
+    goal_to_read,
+    result_for_user,
+    result_to_read,
+)
 from .forms import ACCESS_TO_DOCUMENTS_HELP
 from .models import (
     AMOUNT_DIGITS,
@@ -228,10 +244,19 @@ class _LedgerList(generics.ListAPIView):
 
 
 def _write_body(serializer_class, data, **context):
-    """The request body, checked for types, choices and required fields (400 naming them)."""
+    """The request body, checked for types, choices and required fields (400 naming them). A
+    field the endpoint does not take is refused too: a misspelt field must not pass as
+    "nothing to change"."""
     serializer = serializer_class(data=data, context=context)
+    known = set(serializer.fields) | set(getattr(serializer, "fixed", {}))
+    unknown = sorted(set(data) - known) if isinstance(data, dict) else []
+    if unknown:
+        raise serializers.ValidationError({name: [UNKNOWN_FIELD] for name in unknown})
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
+
+
+UNKNOWN_FIELD = _("Feltet findes ikke her. Skemaet (/api/v1/docs) viser de felter, der kan skrives.")
 
 
 def _reference(name: str, data, *, required: bool) -> int | None:
@@ -253,6 +278,74 @@ def _referred(name: str, message, fetch):
 
 PARTY_NOT_HERE = _("Vælg en af alliancens parter.")
 GOAL_NOT_HERE = _("Vælg et af alliancens egne værdimål.")
+
+
+class _Changes(serializers.Serializer):
+    """A create serializer's fields for a PATCH: every one optional and without a default, so
+    only the fields given change (the service KEEPs the rest), with the same types, choices
+    and limits. `fixed` names what no change can move (the entry's party, a result's goal),
+    each with why: given, it is a 400 naming the field."""
+
+    fixed: ClassVar[dict] = {}
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name in self.fixed:
+            fields.pop(name, None)
+        for field in fields.values():
+            field.required = False
+            field.default = empty
+        return fields
+
+    def to_internal_value(self, data):
+        fixed = {name: [why] for name, why in self.fixed.items() if isinstance(data, Mapping) and name in data}
+        try:
+            values = super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            if fixed and isinstance(error.detail, dict):
+                raise serializers.ValidationError({**fixed, **error.detail}) from None
+            raise
+        if fixed:
+            raise serializers.ValidationError(fixed)
+        return values
+
+
+NO_CONTENT = OpenApiResponse(description=_("Slettet. Sletningen står i historikken."))
+
+
+class _EntryDetail(generics.RetrieveAPIView):
+    """One entry the caller reads (GET), changes (PATCH) or deletes (DELETE); no PUT. The
+    writes fetch the entry as its edit and delete pages do (`fetch`: 404 for what the caller
+    may not see, 403 with the rule's reason for what they may not change) and call the pages'
+    services."""
+
+    # The capability's fetchers: (user, alliance, pk) -> the entry.
+    read: Callable
+    fetch: Callable
+    changes_class: type[serializers.Serializer]
+
+    def setup_alliance(self):
+        if not hasattr(self, "alliance"):
+            self.alliance = alliance_for_user(self.request.user, self.kwargs["slug"])
+        return self.alliance
+
+    def get_object(self):
+        return self.read(self.request.user, self.setup_alliance(), self.kwargs["pk"])
+
+    def to_change(self):
+        """The entry with permission to change it, and the body's changes (400 naming a wrong field)."""
+        entry = self.fetch(self.request.user, self.setup_alliance(), self.kwargs["pk"])
+        return entry, _write_body(self.changes_class, self.request.data)
+
+    def changed(self) -> Response:
+        """The entry as GET shows it now."""
+        return Response(self.get_serializer(self.get_object()).data)
+
+    def to_delete(self):
+        return self.fetch(self.request.user, self.setup_alliance(), self.kwargs["pk"])
+
+    def deleted(self) -> Response:
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 # --- Contributions --------------------------------------------------------------------------
@@ -376,15 +469,38 @@ class ContributionList(_LedgerList):
         )
 
 
+class ContributionEdit(_Changes, ContributionWrite):
+    """The changes to a contribution: only the fields given change."""
+
+    fixed = {
+        "party": _("Et bidrag kan ikke flyttes til en anden part. Slet det, og registrér det hos den rigtige part.")
+    }
+
+
 @extend_schema(tags=[TAG])
-class ContributionDetail(generics.RetrieveAPIView):
+class ContributionDetail(_EntryDetail):
     """One contribution the caller reads."""
 
     serializer_class = ContributionSerializer
+    changes_class = ContributionEdit
+    read = staticmethod(contribution_to_read)
+    fetch = staticmethod(contribution_for_user)
 
-    def get_object(self):
-        alliance = alliance_for_user(self.request.user, self.kwargs["slug"])
-        return contribution_to_read(self.request.user, alliance, self.kwargs["pk"])
+    @extend_schema(request=ContributionEdit, responses={200: ContributionSerializer})
+    def patch(self, request, slug: str, pk: int) -> Response:
+        """Change a contribution as its edit page does (its party's own representatives, the
+        coordinators and staff): only the fields given change; `party` cannot. A change that
+        changes nothing writes nothing; a change leaves one record in the party's history."""
+        contribution, changes = self.to_change()
+        services.contribution_update(actor=request.user, contribution=contribution, **changes)
+        return self.changed()
+
+    @extend_schema(responses={204: NO_CONTENT})
+    def delete(self, request, slug: str, pk: int) -> Response:
+        """Delete a contribution as its delete page does; the deletion stays in the party's
+        history."""
+        services.contribution_delete(actor=request.user, contribution=self.to_delete())
+        return self.deleted()
 
 
 # --- Value goals ---------------------------------------------------------------------------
@@ -497,15 +613,50 @@ class GoalList(_LedgerList):
         )
 
 
+class GoalEdit(_Changes, GoalWrite):
+    """The changes to a value goal: only the fields given change."""
+
+    fixed = {"party": _("Et værdimål kan ikke flyttes til en anden part. Slet det, og registrér det hos den rigtige part.")}
+
+
 @extend_schema(tags=[TAG])
-class GoalDetail(generics.RetrieveAPIView):
+class GoalDetail(_EntryDetail):
     """One value goal the caller reads, with its progress."""
 
     serializer_class = GoalSerializer
+    changes_class = GoalEdit
+    read = staticmethod(goal_to_read)
+    fetch = staticmethod(goal_for_user)
 
-    def get_object(self):
-        alliance = alliance_for_user(self.request.user, self.kwargs["slug"])
-        return goal_to_read(self.request.user, alliance, self.kwargs["pk"])
+    @extend_schema(request=GoalEdit, responses={200: GoalSerializer})
+    def patch(self, request, slug: str, pk: int) -> Response:
+        """Change a value goal as its edit page does (a party's goal: its own representatives,
+        the coordinators and staff; a shared goal: the coordinators and staff): only the
+        fields given change; `party` cannot. A change that changes nothing writes nothing."""
+        goal, changes = self.to_change()
+        services.goal_update(actor=request.user, goal=goal, **changes)
+        return self.changed()
+
+    @extend_schema(
+        responses={
+            204: NO_CONTENT,
+            (409, PROBLEM): OpenApiResponse(
+                ProblemSerializer,
+                description=_("Målet har resultater og kan ikke slettes. Slet resultaterne først."),
+            ),
+        }
+    )
+    def delete(self, request, slug: str, pk: int) -> Response:
+        """Delete a value goal without results, as its delete page does. A goal with results is
+        the party's record of value it got home: the deletion is refused (409, with the
+        reason) until its results are deleted."""
+        try:
+            services.goal_delete(actor=request.user, goal=self.to_delete())
+        except DjangoValidationError as error:
+            if error.code == "goal_has_results":
+                raise Conflict(" ".join(error.messages)) from None
+            raise
+        return self.deleted()
 
 
 # --- Results -------------------------------------------------------------------------------
@@ -608,15 +759,36 @@ class ResultList(_LedgerList):
         )
 
 
+class ResultEdit(_Changes, ResultWrite):
+    """The changes to a result: only the fields given change."""
+
+    fixed = {"goal": _("Et resultat kan ikke flyttes til et andet værdimål. Slet det, og registrér det under det rigtige mål.")}
+
+
 @extend_schema(tags=[TAG])
-class ResultDetail(generics.RetrieveAPIView):
+class ResultDetail(_EntryDetail):
     """One result the caller reads."""
 
     serializer_class = ResultSerializer
+    changes_class = ResultEdit
+    read = staticmethod(result_to_read)
+    fetch = staticmethod(result_for_user)
 
-    def get_object(self):
-        alliance = alliance_for_user(self.request.user, self.kwargs["slug"])
-        return result_to_read(self.request.user, alliance, self.kwargs["pk"])
+    @extend_schema(request=ResultEdit, responses={200: ResultSerializer})
+    def patch(self, request, slug: str, pk: int) -> Response:
+        """Change a result as its edit page does (as its goal: a party's by its own
+        representatives, the coordinators and staff; a shared goal's by the coordinators and
+        staff): only the fields given change; `goal` cannot. A change that changes nothing
+        writes nothing."""
+        result, changes = self.to_change()
+        services.result_update(actor=request.user, result=result, **changes)
+        return self.changed()
+
+    @extend_schema(responses={204: NO_CONTENT})
+    def delete(self, request, slug: str, pk: int) -> Response:
+        """Delete a result as its delete page does; the deletion stays in the history."""
+        services.result_delete(actor=request.user, result=self.to_delete())
+        return self.deleted()
 
 
 # --- Hour kinds ----------------------------------------------------------------------------

@@ -67,9 +67,14 @@ LOGIN = Expect(302, "login")
 ADMIN_LOGIN = Expect(302, "admin_login")
 NOT_ALLOWED = Expect(405)
 DONE = Expect(302, "done")
-# The API's answers: a write that succeeded, and a write without login.
+# The API's answers: a write that succeeded (added, changed, deleted), and a write without login.
 CREATED = Expect(201)
+UPDATED = Expect(200)
+DELETED = Expect(204)
 UNAUTHORIZED = Expect(401)
+# What a write the user may do answers: the page's redirect, or the API's success. (UPDATED
+# is OK: a write route never expects a page's plain 200.)
+SUCCESS = (DONE, CREATED, UPDATED, DELETED)
 
 
 def forbidden(message: str) -> Expect:
@@ -131,8 +136,17 @@ class PostRoute:
     # Where a successful POST sends the user.
     success: Callable[[Any, str], str]
     subjects: tuple[str, ...] = ("-",)
-    # An API endpoint: the data is sent as JSON, success is CREATED (and `success` unused).
+    # An API endpoint: the data is sent as JSON, success is CREATED, UPDATED or DELETED (and
+    # `success` unused).
     json: bool = False
+    # The API's other writes ("patch", "delete", sent as JSON): keyed "<URL name>:<method>",
+    # as one URL takes one write route per method.
+    method: str = "post"
+
+
+def url_name(key: str, route: PostRoute) -> str:
+    """The URL name a write route's key is about (without the method of a non-POST write)."""
+    return key if route.method == "post" else key.removesuffix(f":{route.method}")
 
 
 def url(name: str, **kwargs) -> Callable[[Any, str], str]:

@@ -36,11 +36,13 @@ from brobygger.ledger.models import Contribution, HourKind, Result, ValueAnswer,
 from brobygger.testing.matrix import (
     ANONYMOUS,
     CREATED,
+    DELETED,
     DONE,
     LOGIN,
     NOT_FOUND,
     OK,
     UNAUTHORIZED,
+    UPDATED,
     VISIBILITIES,
     Expect,
     PostRoute,
@@ -143,12 +145,13 @@ def read_entry(kind: str, subject: str) -> Expect:
     return OK
 
 
-def api_write(expect: Callable[..., Expect]) -> Callable[[str, str], Expect]:
-    """A page's write expectation as the API answers it: 201 where the page saves, 401 where
-    the page sends an anonymous visitor to log in (404 and 403 are the same)."""
+def api_write(expect: Callable[..., Expect], success: Expect = CREATED) -> Callable[[str, str], Expect]:
+    """A page's write expectation as the API answers it: `success` (201 for an addition, 200
+    for a change, 204 for a deletion) where the page saves, 401 where the page sends an
+    anonymous visitor to log in (404 and 403 are the same)."""
 
     def api_expect(kind: str, subject: str) -> Expect:
-        answer = expect(kind, subject, CREATED)
+        answer = expect(kind, subject, success)
         return UNAUTHORIZED if answer == LOGIN else answer
 
     return api_expect
@@ -676,4 +679,67 @@ POST_ROUTES.update(
             json=True,
         ),
     }
+)
+
+
+def _entry_api_write(
+    name: str, entry_name: str, method: str, body: dict, state, subjects: tuple[str, ...]
+) -> tuple[str, PostRoute]:
+    """A PATCH or DELETE on one of the company's entries or the alliance's shared goals and
+    their results, as its edit or delete page: allowed users change it and log the change."""
+    route = PostRoute(
+        entry_url(name, entry_name),
+        _keeping_level(body),
+        api_write(edit_company_entry, UPDATED if method == "patch" else DELETED),
+        lambda world, subject: (
+            state(world, entry(world, subject, entry_name)),
+            entry_log(world, subject),
+        ),
+        _no_redirect,
+        subjects,
+        json=True,
+        method=method,
+    )
+    return f"{name}:{method}", route
+
+
+POST_ROUTES.update(
+    dict(
+        [
+            _entry_api_write(
+                "api:contribution_detail",
+                "contribution",
+                "patch",
+                CONTRIBUTION_JSON,
+                _values(Contribution, "kind", "description", "quantity", "visibility"),
+                ON_ENTRIES,
+            ),
+            _entry_api_write(
+                "api:contribution_detail", "contribution", "delete", {}, _values(Contribution, "pk"), ON_ENTRIES
+            ),
+            _entry_api_write(
+                "api:goal_detail",
+                "goal",
+                "patch",
+                GOAL_JSON,
+                _values(ValueGoal, "title", "target", "target_value", "visibility"),
+                ON_ENTRIES + ON_SHARED,
+            ),
+            # Goals without results: the ones that may be deleted (test_api.py asks about the others).
+            _entry_api_write(
+                "api:goal_detail", "empty_goal", "delete", {}, _values(ValueGoal, "pk"), ON_ENTRIES + ON_SHARED
+            ),
+            _entry_api_write(
+                "api:result_detail",
+                "result",
+                "patch",
+                RESULT_JSON,
+                _values(Result, "achieved_on", "description", "visibility"),
+                ON_RESULTS + ON_SHARED,
+            ),
+            _entry_api_write(
+                "api:result_detail", "result", "delete", {}, _values(Result, "pk"), ON_RESULTS + ON_SHARED
+            ),
+        ]
+    )
 )

@@ -548,6 +548,288 @@ def test_a_body_that_is_not_an_object_is_400(book):
     assert response["Content-Type"] == PROBLEM
 
 
+# --- Changing and deleting ----------------------------------------------------------------
+
+
+def patch(client, address: str, data):
+    return client.patch(address, data, content_type="application/json")
+
+
+def detail_of(book, name: str) -> str:
+    """The API address of one of the book's entries."""
+    entry = book.entries[name]
+    detail = {Contribution: "contribution_detail", ValueGoal: "goal_detail", Result: "result_detail"}[type(entry)]
+    return url(detail, book.alliance, pk=entry.pk)
+
+
+def row(entry) -> dict:
+    return type(entry).objects.filter(pk=entry.pk).values().get()
+
+
+# (entry, who changes it, the changes, what the answer then shows)
+CHANGES = [
+    (
+        "contribution:hours",
+        "partner",
+        {"quantity": "20", "description": "Rettede timer"},
+        {"quantity": "20.00", "description": "Rettede timer", "kroner": "4000.00", "unit": "timer"},
+    ),
+    (
+        "goal:fortrolig",
+        "partner",
+        {"target_value": "20", "title": "Rettet mål"},
+        {"target_value": "20.00", "title": "Rettet mål", "target_unit": "borgere", "visibility": "fortrolig"},
+    ),
+    ("shared:goal", "coordinator", {"target_date": "2028-06-30"}, {"target_date": "2028-06-30", "shared": True}),
+    (
+        "result:medlemmer",
+        "coordinator",
+        {"measured_value": "6", "achieved_on": "2026-09-30"},
+        {"measured_value": "6.00", "achieved_on": "2026-09-30", "description": "Resultat medlemmer"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "kind", "changes", "shown"), CHANGES)
+def test_a_patch_changes_only_the_given_fields_and_leaves_one_record(book, name, kind, changes, shown):
+    entry = book.entries[name]
+    client = client_for(getattr(book.landscape, kind))
+    before = row(entry)
+    records = AuditRecord.objects.count()
+    response = patch(client, detail_of(book, name), changes)
+    assert response.status_code == 200, response.content
+    data = response.json()
+    # The answer is the entry as GET shows it.
+    assert data == client.get(detail_of(book, name)).json()
+    assert {field: data[field] for field in shown} == shown
+    after = row(entry)
+    assert {field for field in before if before[field] != after[field]} - {"updated_at", "updated_by_id"} == set(changes)
+    assert after["updated_by_id"] == getattr(book.landscape, kind).pk
+    assert AuditRecord.objects.count() == records + 1
+    record = records_of(entry).last()
+    assert (record.action, record.actor) == (AuditAction.CHANGED, getattr(book.landscape, kind))
+    assert set(record.changes) == set(changes)
+
+
+def test_a_patch_clears_a_field_with_null_and_keeps_the_hour_kind(book):
+    entry = book.entries["contribution:hours"]
+    response = patch(client_for(book.landscape.partner), detail_of(book, "contribution:hours"), {"period_end": None})
+    assert response.status_code == 200, response.content
+    assert (response.json()["period_end"], response.json()["hour_kind"]) == (None, book.hour_kind.pk)
+    entry.refresh_from_db()
+    assert (entry.period_end, entry.hour_kind) == (None, book.hour_kind)
+
+
+@pytest.mark.parametrize("name", ["contribution:medlemmer", "goal:medlemmer", "shared:goal", "result:medlemmer"])
+def test_a_patch_that_changes_nothing_writes_nothing(book, name):
+    client = client_for(book.landscape.coordinator)
+    shown = client.get(detail_of(book, name)).json()
+    before = ledger_rows()
+    for changes in ({}, {"description": shown.get("description", "")} if "description" in shown else {"title": shown["title"]}):
+        response = patch(client, detail_of(book, name), changes)
+        assert response.status_code == 200, response.content
+        assert response.json() == shown
+    assert ledger_rows() == before
+
+
+# Bad changes: (entry, the changes, the field the problem names).
+BAD_CHANGES = [
+    ("contribution:medlemmer", {"quantity": "abc"}, "quantity"),
+    ("contribution:medlemmer", {"quantity": "0"}, "quantity"),
+    ("contribution:medlemmer", {"quantity": "0.001"}, "quantity"),
+    ("contribution:medlemmer", {"description": None}, "description"),
+    ("contribution:medlemmer", {"description": "x" * 501}, "description"),
+    ("contribution:medlemmer", {"kind": "guld"}, "kind"),
+    ("contribution:medlemmer", {"period_end": "2025-12-31"}, "period_end"),
+    ("contribution:medlemmer", {"unit": "timer", "estimated_value": "500"}, "estimated_value"),
+    ("contribution:medlemmer", {"hour_kind": "ours"}, "hour_kind"),
+    ("contribution:medlemmer", {"hour_kind": 999999}, "hour_kind"),
+    ("contribution:hours", {"unit": "kr"}, "hour_kind"),
+    ("contribution:medlemmer", {"party": "association"}, "party"),
+    ("contribution:medlemmer", {"party": "company"}, "party"),
+    ("goal:medlemmer", {"target_date": "2026-13-01"}, "target_date"),
+    ("goal:medlemmer", {"target_value": "tolv"}, "target_value"),
+    ("goal:medlemmer", {"direction": "mindre", "reading": "sum"}, "reading"),
+    ("goal:medlemmer", {"party": None}, "party"),
+    ("shared:goal", {"visibility": "fortrolig"}, "visibility"),
+    ("result:medlemmer", {"goal": "other"}, "goal"),
+    ("result:medlemmer", {"achieved_on": "2027-01-01"}, "achieved_on"),
+    ("result:medlemmer", {"evidence_url": ""}, "evidence_note"),
+    ("result:medlemmer", {"measured_value": "abc"}, "measured_value"),
+    ("result:medlemmer", {"evidence_url": "ikke et link"}, "evidence_url"),
+]
+
+
+@pytest.mark.parametrize(("name", "changes", "field"), BAD_CHANGES)
+def test_bad_changes_are_a_400_naming_the_field_and_save_nothing(book, name, changes, field):
+    references = {
+        "ours": book.hour_kind.pk,
+        "association": book.association.pk,
+        "company": book.company.pk,
+        "other": book.entries["goal:offentlig"].pk,
+    }
+    body = {key: references.get(value, value) if isinstance(value, str) else value for key, value in changes.items()}
+    before = ledger_rows()
+    response = patch(client_for(book.landscape.coordinator), detail_of(book, name), body)
+    assert response.status_code == 400, response.content
+    assert response["Content-Type"] == PROBLEM
+    errors = response.json()["errors"]
+    assert [error["field"] for error in errors] == [field], errors
+    assert errors[0]["pointer"] == f"#/{field}"
+    assert errors[0]["detail"]
+    assert ledger_rows() == before
+
+
+def test_a_fixed_field_is_named_with_the_other_wrong_fields(book):
+    body = {"party": book.company.pk, "quantity": "abc"}
+    response = patch(client_for(book.landscape.partner), detail_of(book, "contribution:medlemmer"), body)
+    assert response.status_code == 400
+    errors = {error["field"]: error["detail"] for error in response.json()["errors"]}
+    assert set(errors) == {"party", "quantity"}
+    assert errors["party"].startswith("Et bidrag kan ikke flyttes til en anden part.")
+    response = patch(client_for(book.landscape.partner), detail_of(book, "contribution:medlemmer"), [1, 2])
+    assert response.status_code == 400
+    assert response["Content-Type"] == PROBLEM
+
+
+def test_who_may_not_change_an_entry_is_told_why_and_nothing_changes(book):
+    landscape = book.landscape
+    # A members' entry of the association: the company's partner reads it, but does not write
+    # for the association.
+    book.entries["assoc:members"] = helpers.add_contribution(
+        book.association, landscape.coordinator, description="Foreningens lokaler", visibility="medlemmer"
+    )
+    before = ledger_rows()
+    for user, name, reason in (
+        (landscape.partner, "assoc:members", LEDGER_DENIED),
+        (landscape.observer, "contribution:offentlig", LEDGER_DENIED),
+        (landscape.outsider, "contribution:offentlig", LEDGER_DENIED),
+        (landscape.partner, "shared:goal", SHARED_DENIED),
+        (landscape.partner, "shared:result", SHARED_DENIED),
+    ):
+        client = client_for(user)
+        for response in (
+            patch(client, detail_of(book, name), {"description": "Ændret", "title": "Ændret"}),
+            client.delete(detail_of(book, name)),
+        ):
+            assert response.status_code == 403, (name, response.content)
+            assert response["Content-Type"] == PROBLEM
+            assert response.json()["detail"] == reason
+    assert ledger_rows() == before
+
+
+@pytest.mark.parametrize("kind", ["outsider", "public_employee", "observer"])
+def test_an_entry_the_caller_may_not_read_is_404_like_one_that_does_not_exist(book, kind):
+    client = client_for(getattr(book.landscape, kind))
+    unread = sorted(set(book.entries) - READS[kind])
+    assert unread
+    before = ledger_rows()
+    made_up = patch(client, url("contribution_detail", book.alliance, pk=987654), {"description": "Ændret"})
+    assert made_up.status_code == 404
+    for name in unread:
+        for response in (patch(client, detail_of(book, name), {"description": "Ændret"}), client.delete(detail_of(book, name))):
+            assert response.status_code == 404, (kind, name)
+            assert response["Content-Type"] == PROBLEM
+            assert response.json() == made_up.json()
+    assert ledger_rows() == before
+
+
+def test_an_entry_in_an_alliance_the_outsider_does_not_see_is_404(book):
+    internal = book.landscape.internal
+    hidden = helpers.add_contribution(helpers.party(internal, book.landscape.company), book.landscape.partner)
+    client = client_for(book.landscape.outsider)
+    before = ledger_rows()
+    address = url("contribution_detail", internal, pk=hidden.pk)
+    for response in (patch(client, address, {"description": "Ændret"}), client.delete(address)):
+        assert response.status_code == 404
+        assert response["Content-Type"] == PROBLEM
+        assert internal.title not in response.content.decode()
+    assert ledger_rows() == before
+
+
+def test_anonymous_changes_are_401_and_a_read_only_token_only_reads(book):
+    partner = book.landscape.partner
+    _reader, read_secret = token_create(actor=partner, name="Læser", read_only=True)
+    _token, secret = token_create(actor=partner, name="Regnskab", read_only=False)
+    address = detail_of(book, "contribution:medlemmer")
+    before = ledger_rows()
+    for method in ("patch", "delete"):
+        response = getattr(Client(), method)(address, {"description": "Ændret"}, content_type="application/json")
+        assert response.status_code == 401
+        assert response["Content-Type"] == PROBLEM
+        assert response["WWW-Authenticate"].startswith("Bearer")
+        response = getattr(Client(), method)(
+            address, {"description": "Ændret"}, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {read_secret}"
+        )
+        assert response.status_code == 403
+        assert "Nøglen må kun læse" in response.json()["detail"]
+    assert ledger_rows() == before
+    # A token that may write acts as its user.
+    response = Client().patch(
+        address, {"description": "Ændret"}, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {secret}"
+    )
+    assert (response.status_code, response.json()["description"]) == (200, "Ændret")
+    assert records_of(book.entries["contribution:medlemmer"]).last().actor == partner
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("contribution:fortrolig", "partner"),
+        ("assoc:goal", "coordinator"),
+        ("result:medlemmer", "partner"),
+        ("shared:result", "coordinator"),
+    ],
+)
+def test_delete_removes_the_entry_and_leaves_one_record(book, name, kind):
+    entry = book.entries[name]
+    user = getattr(book.landscape, kind)
+    client = client_for(user)
+    records = AuditRecord.objects.count()
+    response = client.delete(detail_of(book, name))
+    assert response.status_code == 204, response.content
+    assert response.content == b""
+    assert not type(entry).objects.filter(pk=entry.pk).exists()
+    assert AuditRecord.objects.count() == records + 1
+    record = records_of(entry).last()
+    assert (record.action, record.actor) == (AuditAction.DELETED, user)
+    assert client.get(detail_of(book, name)).status_code == 404
+    assert client.delete(detail_of(book, name)).status_code == 404
+
+
+def test_a_goal_with_results_is_not_deleted(book):
+    before = ledger_rows()
+    for name, kind in (("goal:medlemmer", "partner"), ("shared:goal", "coordinator")):
+        response = client_for(getattr(book.landscape, kind)).delete(detail_of(book, name))
+        assert response.status_code == 409, response.content
+        assert response["Content-Type"] == PROBLEM
+        assert response.json() == {
+            "type": "about:blank",
+            "title": "Konflikt",
+            "status": 409,
+            "detail": services.goal_deletion_refusal(1),
+        }
+    # In the language the caller asks for.
+    response = client_for(book.landscape.partner).delete(detail_of(book, "goal:medlemmer"), HTTP_ACCEPT_LANGUAGE="en")
+    assert (response.status_code, response.json()["title"]) == (409, "Conflict")
+    assert ledger_rows() == before
+    # Once its result is gone, it goes.
+    client = client_for(book.landscape.partner)
+    assert client.delete(detail_of(book, "result:medlemmer")).status_code == 204
+    assert client.delete(detail_of(book, "goal:medlemmer")).status_code == 204
+
+
+@pytest.mark.parametrize("name", ["contribution:offentlig", "goal:offentlig", "result:offentlig"])
+def test_put_is_not_offered(book, name):
+    before = ledger_rows()
+    for user in (None, book.landscape.coordinator):
+        response = client_for(user).put(detail_of(book, name), {"description": "Ændret"}, content_type="application/json")
+        assert response.status_code == 405
+        assert response["Content-Type"] == PROBLEM
+        assert set(response["Allow"].split(", ")) == {"GET", "HEAD", "PATCH", "DELETE", "OPTIONS"}
+    assert ledger_rows() == before
+
+
 # --- Query counts --------------------------------------------------------------------------
 
 # Session and user, the rate limit's count (6 in the database cache), the alliance, the
@@ -613,3 +895,19 @@ def test_writes_take_a_fixed_number_of_queries(book):
         assert response.status_code == 201
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_a_field_the_endpoint_does_not_take_is_refused_not_ignored(book):
+    """A misspelt field must not pass as "nothing to change": 400 naming it, nothing saved."""
+    client = client_for(book.landscape.partner)
+    before = ledger_rows()
+    response = post(client, url("contribution_list", book.alliance), {**CONTRIBUTION, "party": book.company.pk, "beskrivelse": "x"})
+    assert response.status_code == 400
+    assert [error["field"] for error in response.json()["errors"]] == ["beskrivelse"]
+    entry = book.entries["contribution:hours"]
+    unchanged = row(entry)
+    response = patch(client, detail_of(book, "contribution:hours"), {"quantiy": "99"})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "quantiy"
+    assert row(entry) == unchanged
+    assert ledger_rows() == before
