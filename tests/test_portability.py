@@ -185,7 +185,10 @@ def test_a_bad_file_is_refused_whole_naming_the_row_and_field(landscape, tmp_pat
     organisations = next(t for t in data["tables"] if t["model"] == "alliances.organisation")["rows"]
     lejre = next(row for row in organisations if row.get("reference", {}).get("official_code") == landscape.lejre.official_code)
     unknown = changed(text, "alliances.organisation", lejre["id"], reference={**lejre["reference"], "official_code": "0999"})
-    assert "field name: this installation has no organisation with kind kommune, official_code 0999" in refusal(unknown, tmp_path) or "0999" in refusal(unknown, tmp_path)
+    assert (
+        f"alliances.organisation row {lejre['id']}, field reference: this installation has no organisation with "
+        "kind kommune, official_code 0999, name Lejre Kommune." in refusal(unknown, tmp_path)
+    )
 
 
 @pytest.mark.django_db

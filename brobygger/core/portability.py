@@ -306,7 +306,7 @@ class _Importer:
         found = table.model.objects.filter(table.hook.reference).filter(condition).values_list("pk", flat=True).first()
         if found is None:
             described = ", ".join(f"{name} {value}" for name, value in given.items())
-            self.refuse(table.label, number, table.hook.match_by[-1], f"this installation has no {table.model._meta.verbose_name} with {described}.")
+            self.refuse(table.label, number, "reference", f"this installation has no {table.model._meta.verbose_name} with {described}.")
         return found
 
     def build(self, table: Table, number: int, row: dict) -> models.Model:
