@@ -9,8 +9,8 @@ class ApiConfig(AppConfig):
     def ready(self) -> None:
         from brobygger.core import registry
 
-        # The token authentication's entry in the OpenAPI schema (a drf-spectacular extension
-        # registers itself when its module is imported).
+        # schema: the authentication schemes' entries in the OpenAPI schema (a drf-spectacular
+        # extension registers itself when its module is imported).
         from . import hooks, schema  # noqa: F401
 
         registry.account_sections.register(

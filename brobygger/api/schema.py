@@ -23,9 +23,6 @@ class ProblemSerializer(serializers.Serializer):
     detail = serializers.CharField(required=False)
     errors = FieldErrorSerializer(many=True, required=False)
 
-    class Meta:
-        ref_name = "Problem"
-
 
 PROBLEMS_FOR_READS = ("400", "401", "404", "406", "429")
 PROBLEMS_FOR_WRITES = ("400", "401", "403", "404", "406", "415", "429")
