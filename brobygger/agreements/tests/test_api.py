@@ -11,23 +11,13 @@ from django.urls import reverse
 from brobygger.agreements import services
 from brobygger.agreements.models import PartVersion
 from brobygger.agreements.tests import test_query_counts
+from brobygger.agreements.tests.test_pages import PART, TERMS
 from brobygger.alliances.models import Party
 
 READERS = {"observer", "partner", "coordinator", "staff"}
 NOT_READERS = {"anonymous", "outsider", "company_outsider", "public_employee"}
 VISIBILITIES = ("public", "internal", "private")
 
-TERMS = {
-    "shared_why": "Ældre skal have frisk mad fra egnen.",
-    "governance": "Styregruppen mødes hver måned.",
-    "ending": "En part kan træde ud med tre måneders varsel.",
-}
-PART = {
-    "reason": "Vi vil sælge lokalt.",
-    "logic": "Det styrker vores brand.",
-    "limits": "Vi leverer ikke gratis efter 2027.",
-    "commitments": "Mælk til tre plejecentre.",
-}
 
 
 def client_for(landscape, kind: str) -> Client:
