@@ -54,6 +54,24 @@ def test_it_is_gone_when_not_registered(landscape, client):
 
 
 @pytest.mark.django_db
+def test_its_menu_entry_is_in_the_main_menu_of_logged_in_users(example, landscape, client):
+    assert "Eksemplets menu" not in text(client.get("/"))
+    client.force_login(landscape.partner)
+    page = text(client.get(reverse("core:knowledge")))
+    assert 'class="active current"><a href="/videncenter/" class="nav-link" aria-current="page"><span>Eksemplets menu' in page
+
+
+@pytest.mark.django_db
+def test_its_knowledge_figure_is_computed_for_each_reader(example, landscape, client):
+    # An anonymous visitor sees the public alliance; a member sees all three of theirs.
+    row = '<th scope="row">Alle faser</th><td data-title="Antal">{}</td>'
+    assert row.format(1) in text(client.get(reverse("core:knowledge")))
+    client.force_login(landscape.partner)
+    page = text(client.get(reverse("core:knowledge")))
+    assert "Eksemplets tal" in page and row.format(3) in page
+
+
+@pytest.mark.django_db
 def test_its_summary_is_on_every_alliance_card(example, landscape, client):
     listing = text(client.get(reverse("alliances:list")))
     assert "Eksempel: 3 parter" in listing

@@ -168,6 +168,20 @@ def is_coordinator(user, obj) -> bool:
 
 
 @rules.predicate
+def is_top_leader(user, obj) -> bool:
+    membership = membership_in(user, obj)
+    return membership is not None and membership.role == MemberRole.TOP_LEADER
+
+
+@rules.predicate
+def takes_part_as_leader(user, obj) -> bool:
+    """A member who takes part in the work (coordinator, top leader, partner representative),
+    not only an observer."""
+    membership = membership_in(user, obj)
+    return membership is not None and membership.role != MemberRole.OBSERVER
+
+
+@rules.predicate
 def represents_party(user, obj) -> bool:
     """The user speaks for the party the object belongs to: a member on its behalf who is not
     only an observer. Observers (often politicians) read; they do not write or sign for it."""

@@ -24,6 +24,7 @@ from brobygger.core.audit import created, deleted, diff, service, snapshot
 from brobygger.core.models import AuditAction
 from brobygger.core.permissions import require
 
+from . import signals
 from .audit import record
 from .models import (
     AUTHORITY_KINDS,
@@ -401,6 +402,7 @@ def alliance_change_phase(
     alliance.phase = to_phase
     alliance.save(update_fields=["phase", "updated_at"])
     record(actor=actor, obj=alliance, action=AuditAction.CHANGED, changes=changes)
+    signals.phase_changed.send(sender=Alliance, alliance=alliance, change=change, actor=actor)
     return change
 
 
@@ -772,6 +774,7 @@ def membership_remove(*, actor, membership: Membership) -> None:
         raise ValidationError(
             _("Alliancen skal have mindst én koordinator. Invitér en ny koordinator, før du fjerner den sidste.")
         )
+    signals.member_removing.send(sender=Membership, membership=membership, actor=actor)
     record(
         actor=actor,
         obj=membership,

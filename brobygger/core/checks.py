@@ -74,6 +74,17 @@ def check_registry(app_configs, **kwargs):
                     id="brobygger.E011",
                 )
             )
+    for item in registry.menu_items:
+        try:
+            reverse(item.url_name)
+        except NoReverseMatch:
+            problems.append(
+                Error(
+                    f"The menu item {item.key!r} names the URL {item.url_name!r}, which does not resolve "
+                    "without arguments.",
+                    id="brobygger.E014",
+                )
+            )
     templated = [*registry.alliance_summaries, *registry.front_sections, *registry.account_sections]
     for hook in templated:
         try:

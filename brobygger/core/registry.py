@@ -92,6 +92,20 @@ class AlliancePage(Hook):
 alliance_pages: Registry[AlliancePage] = Registry("alliance_pages", AlliancePage)
 
 
+# --- Entries in the main menu ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class MenuItem(Hook):
+    label: Any
+    url_name: str  # reversed without arguments
+    # Shown to logged-in users only.
+    members_only: bool = True
+
+
+menu_items: Registry[MenuItem] = Registry("menu_items", MenuItem)
+
+
 # --- What a member's own party has in each capability ("Din part") ------------------------
 
 
@@ -266,6 +280,34 @@ def figure_values() -> list[ShownFigure]:
 
 
 
+# --- Figures across alliances, for the knowledge centre (`/videncenter/`) -------------------
+
+
+@dataclass(frozen=True)
+class FigureTable:
+    """A figure as a table: the column headings and rows of (row heading, cells). Cells are
+    text in the reader's language (a count, a share, or why a group is left out)."""
+
+    caption: str
+    columns: list
+    rows: list
+    # Shown under the table: what is counted, and what is left out and why.
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class KnowledgeFigure(Hook):
+    label: Any
+    # compute(user) -> FigureTable | None (None: nothing to show this reader), over what the
+    # reader may see, and about people or parties only as groups over the privacy threshold
+    # (settings.BROBYGGER_PRIVACY_THRESHOLD), in at most `queries` queries.
+    compute: Callable[[Any], FigureTable | None]
+    queries: int
+
+
+knowledge_figures: Registry[KnowledgeFigure] = Registry("knowledge_figures", KnowledgeFigure)
+
+
 # --- API routes -------------------------------------------------------------------------------
 
 
@@ -373,6 +415,7 @@ class AuditPolicy(Hook):
 audit_policies: Registry[AuditPolicy] = Registry("audit_policies", AuditPolicy)
 
 ALL_REGISTRIES = (
+    menu_items,
     alliance_pages,
     party_pages,
     alliance_summaries,
@@ -380,6 +423,7 @@ ALL_REGISTRIES = (
     front_sections,
     account_sections,
     figures,
+    knowledge_figures,
     api_routes,
     matrix_routes,
     portable_tables,

@@ -5,6 +5,7 @@ from . import views
 app_name = "core"
 urlpatterns = [
     path("", views.front, name="front"),
+    path("videncenter/", views.knowledge, name="knowledge"),
     path("sundhed/", views.health, name="health"),
     path("privatliv/", views.privacy, name="privacy"),
     path("cookies/", views.cookies, name="cookies"),

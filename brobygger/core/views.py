@@ -40,6 +40,25 @@ def front(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
+def knowledge(request: HttpRequest) -> HttpResponse:
+    """Figures across the alliances the reader may see (the knowledge centre's first part).
+    Each comes from the registry, computed for this reader; figures about people only over
+    the privacy threshold."""
+    tables = []
+    for figure in registry.knowledge_figures:
+        table = figure.compute(request.user)
+        if table is not None:
+            # Each cell with its column's heading, for the small-screen layout.
+            rows = [(heading, list(zip(table.columns, cells, strict=True))) for heading, cells in table.rows]
+            tables.append((figure, table, rows))
+    return render(
+        request,
+        "core/knowledge.html",
+        {"tables": tables, "threshold": settings.BROBYGGER_PRIVACY_THRESHOLD},
+    )
+
+
 @never_cache
 @require_safe
 def health(request: HttpRequest) -> JsonResponse:

@@ -24,6 +24,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from brobygger.alliances.access import alliance_for_user, party_for_user
+from brobygger.api.bodies import checked_body
 from brobygger.api.fields import IdField
 from brobygger.api.problems import CONTENT_TYPE as PROBLEM
 from brobygger.api.problems import Conflict
@@ -243,22 +244,6 @@ class _LedgerList(generics.ListAPIView):
         )
 
 
-def _write_body(serializer_class, data, **context):
-    """The request body, checked for types, choices and required fields (400 naming them). A
-    field the endpoint does not take is refused too: a misspelt field must not pass as
-    "nothing to change"."""
-    serializer = serializer_class(data=data, context=context)
-    known = set(serializer.fields) | set(getattr(serializer, "fixed", {}))
-    unknown = sorted(set(data) - known) if isinstance(data, dict) else []
-    if unknown:
-        raise serializers.ValidationError({name: [UNKNOWN_FIELD] for name in unknown})
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
-UNKNOWN_FIELD = _("Feltet findes ikke her. Skemaet (/api/v1/docs) viser de felter, der kan skrives.")
-
-
 def _reference(name: str, data, *, required: bool) -> int | None:
     field = IdField(required=required, allow_null=not required)
     serializer = type("Reference", (serializers.Serializer,), {name: field})(data=data)
@@ -335,7 +320,7 @@ class _EntryDetail(generics.RetrieveAPIView):
     def to_change(self):
         """The entry with permission to change it, and the body's changes (400 naming a wrong field)."""
         entry = self.fetch(self.request.user, self.setup_alliance(), self.kwargs["pk"])
-        return entry, _write_body(self.changes_class, self.request.data)
+        return entry, checked_body(self.changes_class, self.request.data)
 
     def changed(self) -> Response:
         """The entry as GET shows it now."""
@@ -459,7 +444,7 @@ class ContributionList(_LedgerList):
         alliance = self.setup_alliance()
         party_id = _reference("party", request.data, required=True)
         party = _referred("party", PARTY_NOT_HERE, lambda: party_for_user(request.user, alliance, party_id, perm=EDIT))
-        data = _write_body(ContributionWrite, request.data)
+        data = checked_body(ContributionWrite, request.data)
         del data["party"]
         contribution = services.contribution_create(actor=request.user, party=party, **data)
         return self.created(
@@ -600,12 +585,12 @@ class GoalList(_LedgerList):
         party_id = _reference("party", request.data, required=False)
         if party_id is None:
             require(request.user, EDIT_SHARED, alliance)
-            data = _write_body(GoalWrite, request.data)
+            data = checked_body(GoalWrite, request.data)
             data.pop("party", None)
             goal = services.shared_goal_create(actor=request.user, alliance=alliance, **data)
         else:
             party = _referred("party", PARTY_NOT_HERE, lambda: party_for_user(request.user, alliance, party_id, perm=EDIT))
-            data = _write_body(GoalWrite, request.data)
+            data = checked_body(GoalWrite, request.data)
             data.pop("party", None)
             goal = services.goal_create(actor=request.user, party=party, **data)
         return self.created(
@@ -751,7 +736,7 @@ class ResultList(_LedgerList):
         alliance = self.setup_alliance()
         goal_id = _reference("goal", request.data, required=True)
         goal = _referred("goal", GOAL_NOT_HERE, lambda: goal_for_user(request.user, alliance, goal_id))
-        data = _write_body(ResultWrite, request.data)
+        data = checked_body(ResultWrite, request.data)
         del data["goal"]
         result = services.result_create(actor=request.user, goal=goal, **data)
         return self.created(

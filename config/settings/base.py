@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "brobygger.alliances",
     "brobygger.ledger",
     "brobygger.agreements",
+    "brobygger.leadership",
     "brobygger.api",
 ]
 
@@ -85,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "brobygger.core.context_processors.solution",
+                "brobygger.core.context_processors.menu",
             ],
         },
     },
@@ -237,6 +239,9 @@ BROBYGGER_INVITATION_DAYS = int(os.environ.get("BROBYGGER_INVITATION_DAYS", "14"
 # Invitations in the last 24 hours, counted in the database: per inviter and per alliance.
 BROBYGGER_INVITATIONS_PER_INVITER_PER_DAY = int(os.environ.get("BROBYGGER_INVITATIONS_PER_INVITER_PER_DAY", "40"))
 BROBYGGER_INVITATIONS_PER_ALLIANCE_PER_DAY = int(os.environ.get("BROBYGGER_INVITATIONS_PER_ALLIANCE_PER_DAY", "60"))
+# Figures about people (a team's profile, profiles by sector) are shown only over at least
+# this many people (DOMAIN.md: "at least three").
+BROBYGGER_PRIVACY_THRESHOLD = max(3, int(os.environ.get("BROBYGGER_PRIVACY_THRESHOLD", "3")))
 
 LOGGING = {
     "version": 1,
@@ -292,6 +297,7 @@ SPECTACULAR_SETTINGS = {
         "ContributionKindEnum": "brobygger.ledger.models.ContributionKind",
         "GivenLineKindEnum": "brobygger.ledger.api.GIVEN_LINE_KINDS",
         "PhaseEnum": "brobygger.alliances.models.Phase",
+        "LeadershipRoleEnum": "brobygger.leadership.dimensions.Role",
     },
     "DISABLE_ERRORS_AND_WARNINGS": False,
 }

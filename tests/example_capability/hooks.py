@@ -27,7 +27,25 @@ def attention(user, *, day) -> list:
     ]
 
 
+def figure(user):
+    """A figure over the alliances the reader sees (the knowledge centre computes it per reader)."""
+    from brobygger.alliances.selectors import alliance_list
+
+    seen = alliance_list(user=user).count()
+    return registry.FigureTable(
+        caption="Alliancer, du kan se", columns=["Antal"], rows=[("Alle faser", [str(seen)])]
+    )
+
+
 REGISTRATIONS = [
+    (
+        registry.menu_items,
+        registry.MenuItem(key="example", label="Eksemplets menu", url_name="core:knowledge"),
+    ),
+    (
+        registry.knowledge_figures,
+        registry.KnowledgeFigure(key="example", label="Eksemplets tal", compute=figure, queries=1),
+    ),
     (
         registry.alliance_pages,
         registry.AlliancePage(key="example", order=50, label="Eksempel", url_name="example:page"),

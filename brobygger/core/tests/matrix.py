@@ -53,6 +53,7 @@ GET_ROUTES: dict[str, Route] = {
     "core:health": Route(url("core:health"), everyone(OK)),
     "core:privacy": Route(url("core:privacy"), everyone(OK)),
     "core:cookies": Route(url("core:cookies"), everyone(OK)),
+    "core:knowledge": Route(url("core:knowledge"), everyone(OK)),
     "core:accessibility_statement": Route(
         url("core:accessibility_statement"),
         everyone(redirect(settings.BROBYGGER_ACCESSIBILITY_STATEMENT_URL)),
