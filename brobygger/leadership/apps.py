@@ -78,6 +78,13 @@ class LeadershipConfig(AppConfig):
                 may_read_restricted=lambda reader, entry: reader.is_authenticated and entry.actor_id == reader.pk,
             )
         )
+        registry.audit_policies.register(
+            registry.AuditPolicy(
+                key="leadership.team",
+                # What a team was shown changes without naming anyone: how many assessments.
+                extra_labels={"profile": _("Holdprofil (antal selvevalueringer, den bygger på)")},
+            )
+        )
         for route in api.ROUTES:
             registry.api_routes.register(route)
         for table in portability.TABLES:
