@@ -193,3 +193,24 @@ def test_the_team_page_reads_in_a_fixed_number_of_queries(client, landscape, cou
     with django_assert_max_num_queries(16):
         response = client.get(reverse("leadership:team", args=[team.pk]))
     assert "Holdets dækning af roller og udfordringer" in response.content.decode()
+
+
+@pytest.mark.parametrize("extra", [0, 12])
+def test_the_knowledge_centre_reads_in_a_fixed_number_of_queries(client, landscape, extra, django_assert_max_num_queries):
+    for number in range(extra):
+        alliance_services.alliance_create(
+            actor=landscape.coordinator,
+            title=f"Alliance {number}",
+            summary="Resumé",
+            purpose="Formål",
+            welfare_area="aeldre",
+            lead_organisation=landscape.lejre,
+            visibility="offentlig",
+        )
+    for user in (landscape.coordinator, landscape.observer, landscape.public_employee):
+        services.assessment_save(actor=user, answers=_all_answers(4), complete=True)
+    client = _login(client, landscape.coordinator)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("core:knowledge"))
+    page = response.content.decode()
+    assert "Roller, der mangler i hver fase" in page and "Kommune (3 ledere)" in page
