@@ -144,6 +144,12 @@ def test_a_team_page_shows_bands_only_over_the_threshold(client, landscape):
     page = client.get(reverse("leadership:team", args=[team.pk])).content.decode()
     assert "Holdets dækning af roller og udfordringer" in page
     assert "Dækket" in page
+    # Beside the bands: the gaps of the role plans of the organisation's alliances the reader
+    # reads (all three are in Idé, where Medspilleren is suggested and nobody holds it).
+    assert "Rolleplanernes huller og holdets dækning" in page
+    plan_url = reverse("leadership:plan", args=[landscape.private.slug])
+    row = page.split(f'<a href="{plan_url}">Hemmelig mælk</a>')[1].split("</tr>")[0]
+    assert "Medspilleren" in row and "Idé (nu)" in row
 
 
 # --- Query counts -------------------------------------------------------------------------------
