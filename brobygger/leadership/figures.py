@@ -2,7 +2,7 @@
 which roles alliances most often lack in each phase, and how leaders' profiles spread over
 sectors and kinds of organisation. Both count only groups over the privacy threshold."""
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -77,14 +77,9 @@ def profiles_by_sector(user) -> FigureTable:
     self-assessment scores strong on each role and challenge. Only leaders verified for an
     organisation count, and only groups of at least the threshold are shown. One query."""
     threshold = selectors.privacy_threshold()
-    latest = (
-        Assessment.objects.filter(user=OuterRef("user"), completed_at__isnull=False)
-        .order_by("-completed_at", "-pk")
-        .values("pk")[:1]
-    )
     counted = (
         Assessment.objects.filter(completed_at__isnull=False, user__affiliation__status=AffiliationStatus.VERIFIED)
-        .annotate(latest=Subquery(latest))
+        .annotate(latest=selectors.latest_completed(OuterRef("user")))
         .filter(pk=F("latest"))
         .values("pk")
     )

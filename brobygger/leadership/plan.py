@@ -84,3 +84,28 @@ def suggestion(phase: str, role: str) -> Suggestion | None:
 
 def phases_where_suggested(role: str) -> list[str]:
     return [phase for phase in PHASE_ORDER if role in SUGGESTIONS.get(phase, {})]
+
+
+def is_needed(phase: str, role: str, own_say: bool | None) -> bool:
+    """The alliance's own say (`RolePlanCell.needed`), else whether Brobygger suggests it."""
+    return own_say if own_say is not None else suggestion(phase, role) is not None
+
+
+def lacks_lead_organisation(phase: str, role: str, organisation_ids, lead_organisation_id: int) -> bool:
+    """The role has leaders, but it must be taken by the lead organisation and none of them
+    is from it."""
+    suggested = suggestion(phase, role)
+    return bool(
+        organisation_ids
+        and suggested is not None
+        and suggested.lead_organisation
+        and lead_organisation_id not in organisation_ids
+    )
+
+
+def is_gap(phase: str, role: str, own_say: bool | None, organisation_ids, lead_organisation_id: int) -> bool:
+    """Needed, and nobody takes it (or nobody from the organisation that must). Whether the
+    phase is one that shows gaps (the current or the next) is the caller's."""
+    return is_needed(phase, role, own_say) and (
+        not organisation_ids or lacks_lead_organisation(phase, role, organisation_ids, lead_organisation_id)
+    )

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from brobygger.alliances.models import (
@@ -130,26 +131,22 @@ def _cell(
     focus: tuple,
 ) -> PlanCell:
     suggestion = plan.suggestion(phase, role)
-    own_say = stored is not None and stored.needed is not None
-    needed = stored.needed if own_say else suggestion is not None
+    own_say = stored.needed if stored is not None else None
     own_reason = stored.reason if stored is not None else ""
     reason = own_reason or (str(suggestion.reason) if suggestion else "")
+    organisation_ids = [leader.organisation_id for leader in leaders]
     cell = PlanCell(
         phase=phase,
         role=role,
         leaders=leaders,
-        needed=needed,
+        needed=plan.is_needed(phase, role, own_say),
         reason=reason,
         reason_is_suggestion=bool(reason) and not own_reason,
-        own_say=own_say,
+        own_say=own_say is not None,
     )
-    if needed and phase in focus:
-        if not leaders:
-            cell.gap = True
-        elif suggestion and suggestion.lead_organisation and not any(
-            leader.organisation_id == lead_organisation_id for leader in leaders
-        ):
-            cell.gap = True
+    if phase in focus:
+        cell.gap = plan.is_gap(phase, role, own_say, organisation_ids, lead_organisation_id)
+        if cell.gap and plan.lacks_lead_organisation(phase, role, organisation_ids, lead_organisation_id):
             cell.gap_note = _("Ingen af lederne kommer fra %(organisation)s, som skal bære arbejdet.") % {
                 "organisation": lead_organisation_name
             }
@@ -226,35 +223,39 @@ def current_gaps(alliances: list[Alliance]) -> dict[int, list[str]]:
     if not alliances:
         return {}
     by_pk = {alliance.pk: alliance for alliance in alliances}
-    # Every cell of these alliances (at most phases × roles each), kept if it is in the
-    # alliance's current phase: one query however many alliances.
-    cells = {
-        (cell.alliance_id, cell.role): cell
-        for cell in RolePlanCell.objects.filter(alliance_id__in=list(by_pk)).only(
-            "pk", "alliance_id", "phase", "role", "needed"
+
+    def current(alliance_id: int, phase: str) -> bool:
+        return by_pk[alliance_id].phase == phase
+
+    # Every cell and leader of these alliances (at most phases × roles each), kept if it is in
+    # the alliance's current phase: one query each, however many alliances.
+    own_say = {
+        (alliance_id, role): needed
+        for alliance_id, phase, role, needed in RolePlanCell.objects.filter(alliance_id__in=list(by_pk)).values_list(
+            "alliance_id", "phase", "role", "needed"
         )
-        if by_pk[cell.alliance_id].phase == cell.phase
+        if current(alliance_id, phase)
     }
-    organisations: dict[int, list[int | None]] = defaultdict(list)
-    for cell_id, organisation_id in RoleAssignment.objects.filter(
-        cell_id__in=[cell.pk for cell in cells.values()]
-    ).values_list("cell_id", "membership__party__organisation_id"):
-        organisations[cell_id].append(organisation_id)
-    gaps: dict[int, list[str]] = {}
-    for alliance in alliances:
-        missing = []
-        for role in Role.values:
-            stored = cells.get((alliance.pk, role))
-            suggestion = plan.suggestion(alliance.phase, role)
-            needed = stored.needed if stored is not None and stored.needed is not None else suggestion is not None
-            if not needed:
-                continue
-            taken_by = organisations.get(stored.pk, []) if stored is not None else []
-            if not taken_by or (
-                suggestion and suggestion.lead_organisation and alliance.lead_organisation_id not in taken_by
-            ):
-                missing.append(role)
-        gaps[alliance.pk] = missing
+    taken_by: dict[tuple, list[int | None]] = defaultdict(list)
+    for alliance_id, phase, role, organisation_id in RoleAssignment.objects.filter(
+        cell__alliance_id__in=list(by_pk)
+    ).values_list("cell__alliance_id", "cell__phase", "cell__role", "membership__party__organisation_id"):
+        if current(alliance_id, phase):
+            taken_by[(alliance_id, role)].append(organisation_id)
+    gaps = {
+        alliance.pk: [
+            role
+            for role in Role.values
+            if plan.is_gap(
+                alliance.phase,
+                role,
+                own_say.get((alliance.pk, role)),
+                taken_by.get((alliance.pk, role), []),
+                alliance.lead_organisation_id,
+            )
+        ]
+        for alliance in alliances
+    }
     return gaps
 
 
@@ -371,19 +372,13 @@ def attention_items(user, *, day):
                     subject=alliance,
                     message=_("Rolleplanen mangler %(roles)s i fasen %(phase)s.")
                     % {
-                        "roles": _join([str(Role(role).label) for role in roles]),
+                        "roles": get_text_list([str(Role(role).label) for role in roles], _("og")),
                         "phase": Phase(alliance.phase).label,
                     },
                     url=reverse("leadership:plan", kwargs={"slug": alliance.slug}),
                 )
             )
     return [*items, *invitations]
-
-
-def _join(words: list[str]) -> str:
-    if len(words) <= 1:
-        return "".join(words)
-    return _("%(first)s og %(last)s") % {"first": ", ".join(words[:-1]), "last": words[-1]}
 
 
 # --- Self-assessments -----------------------------------------------------------------------------
@@ -411,9 +406,17 @@ def completed_assessments(user) -> list[Assessment]:
     return assessments
 
 
-def own_assessment(user, pk: int) -> Assessment | None:
-    """A completed assessment of the user's own; None (a 404) for anyone else's."""
-    return Assessment.objects.filter(pk=pk, user=user, completed_at__isnull=False).first()
+def own_assessment(user, pk: int, *, drafts: bool = False) -> Assessment | None:
+    """A completed assessment of the user's own (with `drafts`, their draft too); None (a 404)
+    for anyone else's."""
+    assessments = Assessment.objects.filter(pk=pk, user=user)
+    if not drafts:
+        assessments = assessments.filter(completed_at__isnull=False)
+    return assessments.first()
+
+
+def has_completed_assessment(user) -> bool:
+    return Assessment.objects.filter(user=user, completed_at__isnull=False).exists()
 
 
 @dataclass
@@ -469,6 +472,17 @@ class Profile:
         return earlier[-1] if earlier else None
 
 
+def strongest_and_weakest(scores: dict[str, int]) -> tuple[str, str] | None:
+    """The roles with the highest and the lowest score (ties: the first in the roles' order),
+    or None when every role scores the same."""
+    ranked = [(scores.get(role, 0), index, role) for index, role in enumerate(ROLES)]
+    if len({score for score, _index, _role in ranked}) == 1:
+        return None
+    strongest = max(ranked, key=lambda item: (item[0], -item[1]))[2]
+    weakest = min(ranked, key=lambda item: (item[0], item[1]))[2]
+    return strongest, weakest
+
+
 def profile(*, assessment: Assessment, user) -> Profile:
     """The profile of one completed assessment: scores per role and challenge, the change
     since the previous assessment of the same version, and a reflection on the strongest and
@@ -496,12 +510,10 @@ def profile(*, assessment: Assessment, user) -> Profile:
         trend=[*same, current],
         other_versions=other,
     )
-    role_scores = [(line_.score, index, line_.dimension) for index, line_ in enumerate(result.roles)]
-    if len({score for score, _i, _d in role_scores}) > 1:
+    extremes = strongest_and_weakest(current.score_by_dimension)
+    if extremes is not None:
         memberships = list(Membership.objects.filter(user=user).select_related("alliance"))
-        strongest = max(role_scores, key=lambda item: (item[0], -item[1]))[2]
-        weakest = min(role_scores, key=lambda item: (item[0], item[1]))[2]
-        for dimension, is_strongest in ((strongest, True), (weakest, False)):
+        for dimension, is_strongest in zip(extremes, (True, False), strict=True):
             phases = plan.phases_where_suggested(dimension)
             result.reflections.append(
                 Reflection(
@@ -515,6 +527,15 @@ def profile(*, assessment: Assessment, user) -> Profile:
 
 
 # --- Teams ----------------------------------------------------------------------------------------
+
+# The member roles that take part in an alliance's work (everyone but observers): who may be
+# on an alliance's team (rules.takes_part_as_leader says the same for one alliance).
+LEADING_ROLES = [role for role in MemberRole.values if role != MemberRole.OBSERVER]
+
+
+def alliances_led_by(user):
+    """The alliances the user takes part in (not only observes): those they may make a team for."""
+    return Alliance.objects.filter(memberships__user=user, memberships__role__in=LEADING_ROLES).order_by("title")
 
 
 def teams_of(user) -> list[TeamMember]:
@@ -556,7 +577,7 @@ def eligible_user_ids_q(team: Team) -> Q:
         )
     return Q(
         memberships__alliance_id=team.alliance_id,
-        memberships__role__in=[MemberRole.COORDINATOR, MemberRole.TOP_LEADER, MemberRole.PARTNER],
+        memberships__role__in=LEADING_ROLES,
     )
 
 
@@ -571,14 +592,18 @@ def invitable_users(team: Team):
     )
 
 
-def counted_assessments(team: Team) -> dict[int, int]:
-    """{user pk: their latest completed assessment's pk} for the members who count now: they
-    joined, let their assessment count, may still belong to the team, and have one. One query."""
-    latest = (
-        Assessment.objects.filter(user=OuterRef("pk"), completed_at__isnull=False)
+def latest_completed(user_ref) -> Subquery:
+    """The pk of the latest completed assessment of the user `user_ref` names (an OuterRef)."""
+    return Subquery(
+        Assessment.objects.filter(user=user_ref, completed_at__isnull=False)
         .order_by("-completed_at", "-pk")
         .values("pk")[:1]
     )
+
+
+def counted_assessments(team: Team) -> dict[int, int]:
+    """{user pk: their latest completed assessment's pk} for the members who count now: they
+    joined, let their assessment count, may still belong to the team, and have one. One query."""
     rows = (
         get_user_model()
         .objects.filter(
@@ -588,7 +613,7 @@ def counted_assessments(team: Team) -> dict[int, int]:
             leader_teams__status=TeamMemberStatus.MEMBER,
             leader_teams__shares_assessment=True,
         )
-        .annotate(latest_assessment=Subquery(latest))
+        .annotate(latest_assessment=latest_completed(OuterRef("pk")))
         .filter(latest_assessment__isnull=False)
         .values_list("pk", "latest_assessment")
         .distinct()
@@ -734,12 +759,9 @@ def front_section(request) -> dict | None:
     )
     if latest is None:
         return {"latest": None}
-    scores = {score.dimension: score.score for score in latest.scores.all()}
-    roles = [(scores.get(role, 0), index, role) for index, role in enumerate(ROLES)]
-    strongest = max(roles, key=lambda item: (item[0], -item[1]))
-    weakest = min(roles, key=lambda item: (item[0], item[1]))
+    extremes = strongest_and_weakest({score.dimension: score.score for score in latest.scores.all()})
     return {
         "latest": latest,
-        "strongest": Dimension(strongest[2]).label,
-        "weakest": Dimension(weakest[2]).label if weakest[0] != strongest[0] else None,
+        "strongest": Dimension(extremes[0]).label if extremes else None,
+        "weakest": Dimension(extremes[1]).label if extremes else None,
     }

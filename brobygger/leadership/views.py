@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from brobygger.alliances.access import alliance_for_user, not_found
-from brobygger.alliances.models import Alliance, MemberRole, Phase
-from brobygger.alliances.rules import verified_organisation_id
+from brobygger.alliances.models import Phase
 from brobygger.alliances.selectors import affiliation_of
 from brobygger.core.shortcuts import render_form
 
@@ -214,7 +213,7 @@ def profile(request: HttpRequest, assessment_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def assessment_delete(request: HttpRequest, assessment_id: int) -> HttpResponse:
-    assessment = Assessment.objects.filter(pk=assessment_id, user=request.user).first()
+    assessment = selectors.own_assessment(request.user, assessment_id, drafts=True)
     if assessment is None:
         raise Http404(_("Siden findes ikke."))
     if request.method == "POST":
@@ -231,21 +230,14 @@ def _team_url(team) -> str:
     return reverse("leadership:team", kwargs={"team_id": team.pk})
 
 
-def _leading_alliances(user):
-    return Alliance.objects.filter(
-        memberships__user=user,
-        memberships__role__in=[MemberRole.COORDINATOR, MemberRole.TOP_LEADER, MemberRole.PARTNER],
-    ).order_by("title")
-
-
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def team_create(request: HttpRequest) -> HttpResponse:
     affiliation = affiliation_of(request.user)
-    organisation = affiliation.organisation if affiliation and verified_organisation_id(request.user) else None
+    organisation = affiliation.organisation if affiliation and affiliation.is_verified else None
     form = TeamForm(
         request.POST if request.method == "POST" else None,
-        alliances=_leading_alliances(request.user),
+        alliances=selectors.alliances_led_by(request.user),
         organisation=organisation,
     )
     if request.method == "POST" and form.is_valid():
@@ -288,7 +280,7 @@ def _team_page(request: HttpRequest, team, *, invite_form=None) -> HttpResponse:
             "sharing_form": SharingForm(initial={"shares": own.shares_assessment}),
             "own": own,
             "strong_score": instrument.STRONG_SCORE,
-            "has_completed": Assessment.objects.filter(user=request.user, completed_at__isnull=False).exists(),
+            "has_completed": selectors.has_completed_assessment(request.user),
         },
         invite_form,
     )
