@@ -10,9 +10,9 @@ from django.db import transaction
 
 from brobygger.accounts.models import User
 from brobygger.agreements.models import PartVersion
-from brobygger.alliances.models import Alliance, Membership, Organisation, Party
+from brobygger.alliances.models import Alliance, Membership, Organisation, Party, ValueAnswer
 from brobygger.core.models import AuditRecord
-from brobygger.ledger.models import Contribution, HourKind, Result, ValueAnswer, ValueGoal
+from brobygger.ledger.models import Contribution, HourKind, Result, ValueGoal
 
 
 def generate(*args) -> str:

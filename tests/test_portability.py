@@ -169,7 +169,7 @@ def test_a_bad_file_is_refused_whole_naming_the_row_and_field(landscape, tmp_pat
     empty_the_installation()
     data = json.loads(text)
     wrong_version = json.dumps({**data, "version": 99})
-    assert "format version 99; this installation reads version 1" in refusal(wrong_version, tmp_path)
+    assert "format version 99; this installation reads version 2" in refusal(wrong_version, tmp_path)
     assert "not a Brobygger export" in refusal(json.dumps({**data, "format": "noget andet"}), tmp_path)
     assert "not valid JSON" in refusal(text[: len(text) // 2], tmp_path)
     # The file is read in order: a row late in the file fails after earlier rows were written,

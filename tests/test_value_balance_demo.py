@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from brobygger.accounts.models import User
-from brobygger.alliances.models import Alliance
-from brobygger.ledger.models import Contribution, Result, ValueAnswer, ValueGoal
+from brobygger.alliances.models import Alliance, ValueAnswer
+from brobygger.ledger.models import Contribution, Result, ValueGoal
 from brobygger.ledger.progress import GoalState
 from brobygger.ledger.rules import EVERYTHING
 from brobygger.ledger.selectors import value_balance

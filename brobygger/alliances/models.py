@@ -13,6 +13,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -586,3 +587,40 @@ class Affiliation(models.Model):
     @property
     def is_verified(self) -> bool:
         return self.status == AffiliationStatus.VERIFIED
+
+
+class ValueAnswer(models.Model):
+    """A party's own word: does it get enough out of the alliance to stay? Given when the
+    party wants, at least once a quarter; the latest answer stands beside its figures.
+
+    The foundation keeps it because more than one capability speaks of it: the value balance
+    shows it beside the party's figures, and a health-check round asks it again and adds
+    what taking part gives and costs the party, to this same record."""
+
+    class Answer(models.TextChoices):
+        YES = "ja", _("Ja")
+        PARTLY = "delvist", _("Delvist")
+        NO = "nej", _("Nej")
+
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="value_answers")
+    answer = models.CharField(_("får I nok ud af alliancen?"), max_length=10, choices=Answer.choices)
+    comment = models.CharField(_("med en sætning"), max_length=500)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("partens svar")
+        verbose_name_plural = _("partens svar")
+        ordering = ["-answered_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(answer__in=["ja", "delvist", "nej"]), name="party_value_answer_valid")
+        ]
+        indexes = [models.Index(fields=["party", "-answered_at"], name="party_value_answer_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.get_answer_display()}: {self.comment}"
+
+
+VALUE_ANSWER_FIELDS = ("answer", "comment")

@@ -20,6 +20,7 @@ from .models import (
     OrganisationDomain,
     Party,
     PhaseChange,
+    ValueAnswer,
 )
 
 
@@ -75,6 +76,7 @@ TABLES = [
         rows=_of_alliances(Invitation),
         omit={"token_hash": lambda: secrets.token_hex(32)},
     ),
+    PortableTable(key="alliances.valueanswer", order=25, rows=_of_alliances(ValueAnswer, "party__alliance__in")),
     PortableTable(
         key="core.auditrecord",
         order=1000,

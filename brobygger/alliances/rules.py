@@ -362,3 +362,11 @@ def members_only_alliance_ids(user) -> set[int] | None:
     if not user.is_authenticated:
         return set()
     return set(Membership.objects.filter(user=user).values_list("alliance_id", flat=True))
+# A party's own word on whether it gets enough out of the alliance: only its own
+# representatives give it (nobody answers for a party); the alliance's members read it.
+add_perm(
+    "alliances.give_value_answer",
+    represents_party,
+    denied=_("Kun partens egne repræsentanter kan svare på, om parten får nok ud af alliancen."),
+)
+add_perm("alliances.view_value_answers", can_read_members_only)

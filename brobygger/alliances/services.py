@@ -28,6 +28,7 @@ from . import signals
 from .audit import record
 from .models import (
     AUTHORITY_KINDS,
+    VALUE_ANSWER_FIELDS,
     Affiliation,
     AffiliationMethod,
     AffiliationStatus,
@@ -43,6 +44,7 @@ from .models import (
     Phase,
     PhaseChange,
     Sector,
+    ValueAnswer,
     Visibility,
 )
 from .rules import (
@@ -1044,3 +1046,37 @@ def affiliation_email_changed(*, actor, user, base_url: str = "") -> Affiliation
     if base_url and owner is not None and owner.pk == affiliation.organisation_id:
         _send_confirmation_link(affiliation, base_url=base_url)
     return affiliation
+
+
+# --- A party's own word on what it gets out of the alliance -----------------------------------
+
+GIVE_VALUE_ANSWER = "alliances.give_value_answer"
+
+
+@service
+def value_answer_create(*, actor, party: Party, answer: str, comment: str) -> ValueAnswer:
+    """Does the party get enough out of the alliance to stay? Only its own people answer."""
+    require(actor, GIVE_VALUE_ANSWER, party)
+    entry = ValueAnswer(party=party, answered_by=actor, answer=answer, comment=(comment or "").strip())
+    entry.full_clean(exclude=["party", "answered_by"])
+    entry.save()
+    record(actor=actor, obj=entry, action=AuditAction.CREATED, changes=created(snapshot(entry, VALUE_ANSWER_FIELDS)))
+    return entry
+
+
+@service
+def value_answer_update(*, actor, value_answer: ValueAnswer, answer: str, comment: str) -> ValueAnswer:
+    """Change an answer while it is still open to change (a health-check round's answer until
+    the round's deadline; the caller decides that). The answer keeps its place in the party's
+    history and names the last one who changed it; an unchanged answer leaves no record."""
+    require(actor, GIVE_VALUE_ANSWER, value_answer.party)
+    before = snapshot(value_answer, VALUE_ANSWER_FIELDS)
+    value_answer.answer = answer
+    value_answer.comment = (comment or "").strip()
+    value_answer.full_clean(exclude=["party", "answered_by"])
+    changes = diff(before, snapshot(value_answer, VALUE_ANSWER_FIELDS))
+    if changes:
+        value_answer.answered_by = actor
+        value_answer.save(update_fields=["answer", "comment", "answered_by"])
+        record(actor=actor, obj=value_answer, action=AuditAction.CHANGED, changes=changes)
+    return value_answer

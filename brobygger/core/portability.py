@@ -36,7 +36,8 @@ from django.db import IntegrityError, connection, models, transaction
 from . import registry
 
 FORMAT = "brobygger-export"
-VERSION = 1
+# 2: a party's own answer ("Får I nok ud af alliancen?") moved from the ledger to the foundation.
+VERSION = 2
 BATCH = 500
 CONTENT_TYPE = "contenttypes.contenttype"
 

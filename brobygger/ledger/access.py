@@ -12,9 +12,11 @@ from brobygger.core.permissions import require
 
 from . import selectors
 from .rules import read_scope, reads_entry
-from .services import ANSWER, EDIT_SHARED, perm_for
+from .services import EDIT_SHARED, perm_for
 
-VIEW_ANSWERS = "ledger.view_value_answers"
+ANSWER = "alliances.give_value_answer"
+
+VIEW_ANSWERS = "alliances.view_value_answers"
 
 
 def _entry(user, alliance: Alliance, entry, *, readable):

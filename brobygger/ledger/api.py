@@ -24,6 +24,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from brobygger.alliances.access import alliance_for_user, party_for_user
+from brobygger.alliances.models import ValueAnswer
 from brobygger.api.bodies import checked_body
 from brobygger.api.fields import IdField
 from brobygger.api.problems import CONTENT_TYPE as PROBLEM
@@ -55,7 +56,6 @@ from .models import (
     ProgressReading,
     Result,
     Unit,
-    ValueAnswer,
     ValueGoal,
 )
 from .progress import GoalState, Status
@@ -205,7 +205,7 @@ class ValueBalance(APIView):
         balance = selectors.value_balance(
             alliance=alliance,
             scope=read_scope(request.user, alliance),
-            with_answers=request.user.has_perm("ledger.view_value_answers", alliance),
+            with_answers=request.user.has_perm("alliances.view_value_answers", alliance),
         )
         return Response(ValueBalanceSerializer(balance, context={"shows_answers": balance.shows_answers}).data)
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from brobygger.alliances.models import MemberRole, Party
+from brobygger.alliances.services import value_answer_create
 
 from . import services
 from .demo_data import ANSWERS, HOUR_KINDS, LEDGERS, SHARED_GOALS
@@ -120,7 +121,7 @@ def load(context) -> None:
             if representative is None:
                 continue
             for days_ago, answer, comment in answers:
-                entry = services.value_answer_create(actor=representative, party=party, answer=answer, comment=comment)
+                entry = value_answer_create(actor=representative, party=party, answer=answer, comment=comment)
                 # The demo's history: the answer was given that many days ago.
                 entry.answered_at = timezone.now() - datetime.timedelta(days=days_ago)
                 entry.save(update_fields=["answered_at"])

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.alliances.models import ValueAnswer
 from brobygger.core import forms as ds
 from brobygger.core.formatting import exact_kroner
 
@@ -13,7 +14,6 @@ from .models import (
     GoalDirection,
     ProgressReading,
     Unit,
-    ValueAnswer,
 )
 
 VISIBILITY_CHOICES = [

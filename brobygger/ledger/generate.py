@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 
+from brobygger.alliances.models import ValueAnswer
 from brobygger.core.models import AuditAction, AuditRecord
 
 from .models import (
@@ -19,7 +20,6 @@ from .models import (
     HourKind,
     Result,
     Unit,
-    ValueAnswer,
     ValueGoal,
 )
 

@@ -3,7 +3,7 @@ it refers to."""
 
 from brobygger.core.registry import PortableTable
 
-from .models import Contribution, HourKind, Result, ValueAnswer, ValueGoal
+from .models import Contribution, HourKind, Result, ValueGoal
 
 
 def _of_alliances(model, path: str):
@@ -15,5 +15,4 @@ TABLES = [
     PortableTable(key="ledger.valuegoal", order=41, rows=_of_alliances(ValueGoal, "alliance__in")),
     PortableTable(key="ledger.contribution", order=42, rows=_of_alliances(Contribution, "party__alliance__in")),
     PortableTable(key="ledger.result", order=43, rows=_of_alliances(Result, "goal__alliance__in")),
-    PortableTable(key="ledger.valueanswer", order=44, rows=_of_alliances(ValueAnswer, "party__alliance__in")),
 ]

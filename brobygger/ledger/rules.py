@@ -9,8 +9,8 @@ foundation's shared rules.
 - A party's own representatives (not observers) add and edit its entries; coordinators
   and staff edit on the party's behalf, and the audit says so.
 - The alliance's shared goals, its hour rates: coordinators and staff.
-- A party's own word on whether it gets enough out of the alliance: only its own
-  representatives give it (nobody answers for a party); the alliance's members read it.
+- A party's own word on whether it gets enough out of the alliance is the foundation's
+  (`alliances.give_value_answer`, `alliances.view_value_answers`): the health check asks it too.
 """
 
 from dataclasses import dataclass
@@ -22,12 +22,10 @@ from brobygger.alliances.models import MemberRole, Membership
 from brobygger.alliances.rules import (
     alliance_id_of,
     can_manage_alliance,
-    can_read_members_only,
     can_write_for_party,
     is_active_staff,
     membership_in,
     parties_seen_q,
-    represents_party,
 )
 from brobygger.core.permissions import add_perm
 
@@ -47,14 +45,6 @@ add_perm(
     can_manage_alliance,
     denied=_("Kun alliancens koordinatorer kan ændre alliancens fælles mål og timesatser."),
 )
-# On a party: say whether it gets enough out of the alliance. Its own people only.
-add_perm(
-    "ledger.answer_for_party",
-    represents_party,
-    denied=_("Kun partens egne repræsentanter kan svare på, om parten får nok ud af alliancen."),
-)
-# On an alliance: read the parties' answers.
-add_perm("ledger.view_value_answers", can_read_members_only)
 
 
 @dataclass(frozen=True)

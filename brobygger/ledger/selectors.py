@@ -34,7 +34,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from brobygger.alliances.models import Alliance, MemberRole, Party, Phase, group_by_sector
+from brobygger.alliances.models import (
+    Alliance,
+    MemberRole,
+    Party,
+    Phase,
+    ValueAnswer,
+    group_by_sector,
+)
 from brobygger.alliances.selectors import memberships_of
 from brobygger.core import audit
 from brobygger.core.registry import AttentionItem, PartyPageEntry
@@ -46,7 +53,6 @@ from .models import (
     HourKind,
     Result,
     Unit,
-    ValueAnswer,
     ValueGoal,
 )
 from .progress import (

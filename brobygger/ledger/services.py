@@ -24,7 +24,6 @@ from brobygger.core.permissions import require
 from brobygger.core.services import KEEP
 
 from .models import (
-    ANSWER_FIELDS,
     CONTRIBUTION_FIELDS,
     GOAL_FIELDS,
     HOUR_KIND_FIELDS,
@@ -37,13 +36,11 @@ from .models import (
     ProgressReading,
     Result,
     Unit,
-    ValueAnswer,
     ValueGoal,
 )
 
 EDIT = "ledger.change_party_entries"
 EDIT_SHARED = "ledger.change_shared_entries"
-ANSWER = "ledger.answer_for_party"
 
 
 def perm_for(entry) -> str:
@@ -532,18 +529,3 @@ def hour_kind_delete(*, actor, hour_kind: HourKind) -> None:
         actor=actor, obj=hour_kind, action=AuditAction.DELETED, changes=deleted(snapshot(hour_kind, HOUR_KIND_FIELDS))
     )
     hour_kind.delete()
-
-
-# --- The party's own word ------------------------------------------------------------------
-
-
-@service
-def value_answer_create(*, actor, party: Party, answer: str, comment: str) -> ValueAnswer:
-    """Does the party get enough out of the alliance to stay? Only its own people answer."""
-    require(actor, ANSWER, party)
-    values = _values(ANSWER_FIELDS, answer, (comment or "").strip())
-    entry = ValueAnswer(party=party, answered_by=actor, **values)
-    entry.full_clean(exclude=["party", "answered_by"])
-    entry.save()
-    record(actor=actor, obj=entry, action=AuditAction.CREATED, changes=created(snapshot(entry, ANSWER_FIELDS)))
-    return entry

@@ -16,10 +16,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from brobygger.alliances.access import alliance_for_user, party_for_user
+from brobygger.alliances.services import value_answer_create
 from brobygger.core.shortcuts import render_form
 
 from . import chart, selectors, services
 from .access import (
+    ANSWER,
     contribution_for_user,
     goal_for_user,
     hour_kind_for_user,
@@ -36,7 +38,7 @@ from .forms import (
 )
 from .models import CONTRIBUTION_FIELDS, GOAL_FIELDS, HOUR_KIND_FIELDS, RESULT_FIELDS
 from .rules import read_scope
-from .services import ANSWER, EDIT, EDIT_SHARED
+from .services import EDIT, EDIT_SHARED
 
 
 def _party_url(alliance, party) -> str:
@@ -137,7 +139,7 @@ def balance(request: HttpRequest, slug: str) -> HttpResponse:
     value_balance = selectors.value_balance(
         alliance=alliance,
         scope=read_scope(request.user, alliance),
-        with_answers=request.user.has_perm("ledger.view_value_answers", alliance),
+        with_answers=request.user.has_perm("alliances.view_value_answers", alliance),
     )
     return render(
         request,
@@ -172,7 +174,7 @@ def party_ledger(request: HttpRequest, slug: str, party_id: int) -> HttpResponse
             "status": ledger.status,
             "can_answer": request.user.has_perm(ANSWER, party),
             "answers": selectors.value_answers(party, limit=1)
-            if request.user.has_perm("ledger.view_value_answers", alliance)
+            if request.user.has_perm("alliances.view_value_answers", alliance)
             else [],
         },
     )
@@ -621,7 +623,7 @@ def value_answer(request: HttpRequest, slug: str, party_id: int) -> HttpResponse
     done = _save_form(
         request,
         form,
-        lambda data: services.value_answer_create(party=party, actor=request.user, **data),
+        lambda data: value_answer_create(party=party, actor=request.user, **data),
         success=_("Tak. Partens svar er gemt og står nu ved partens tal."),
         redirect_to=_party_url(alliance, party),
     )

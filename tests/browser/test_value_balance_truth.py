@@ -13,8 +13,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from brobygger.alliances.models import ValueAnswer
+from brobygger.alliances.services import value_answer_create
 from brobygger.ledger import services as ledger_services
-from brobygger.ledger.models import ValueAnswer
 
 from .conftest import DESKTOP, PHONE, log_in
 from .test_accessibility import Audit
@@ -197,7 +198,7 @@ def every_case(alliance, people) -> dict:
         evidence_note="Kommunens sundhedsprofil.",
         visibility=public,
     )
-    ledger_services.value_answer_create(
+    value_answer_create(
         actor=partner, party=party, answer="nej", comment=NO_COMMENT
     )
     return {"party": party, "shared": shared}

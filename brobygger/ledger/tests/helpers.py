@@ -5,9 +5,9 @@ from decimal import Decimal
 
 from django.test import Client
 
-from brobygger.alliances.models import Alliance, Organisation, Party
+from brobygger.alliances.models import Alliance, Organisation, Party, ValueAnswer
 from brobygger.ledger import services
-from brobygger.ledger.models import Contribution, HourKind, Result, ValueAnswer, ValueGoal
+from brobygger.ledger.models import Contribution, HourKind, Result, ValueGoal
 from brobygger.testing.html import Element as Element
 from brobygger.testing.html import main as main
 from brobygger.testing.html import page as page

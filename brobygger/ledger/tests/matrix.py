@@ -19,7 +19,7 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from brobygger.alliances.models import Party
+from brobygger.alliances.models import Party, ValueAnswer
 from brobygger.alliances.tests.matrix import (
     MANAGERS,
     MEMBERS,
@@ -32,7 +32,7 @@ from brobygger.alliances.tests.matrix import (
 )
 from brobygger.core.models import AuditRecord
 from brobygger.ledger import services
-from brobygger.ledger.models import Contribution, HourKind, Result, ValueAnswer, ValueGoal
+from brobygger.ledger.models import Contribution, HourKind, Result, ValueGoal
 from brobygger.testing.matrix import (
     ANONYMOUS,
     CREATED,

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from brobygger.alliances import services as alliance_services
 from brobygger.alliances.models import Phase
-from brobygger.ledger import selectors, services
+from brobygger.alliances.services import value_answer_create
+from brobygger.ledger import selectors
 from brobygger.ledger.rules import EVERYTHING
 
 from .helpers import client_for, main, party
@@ -43,7 +44,7 @@ def test_a_representative_is_asked_until_the_party_answers_and_again_after_a_qua
     asks = [message for message, link in messages_for(running.partner, today) if link == url]
     assert asks == ["Får Mejeriet A/S nok ud af alliancen? Svar, så koordinatorerne og de andre parter ved, hvor I står."]
 
-    services.value_answer_create(actor=running.partner, party=company, answer="ja", comment="Vi får kunder.")
+    value_answer_create(actor=running.partner, party=company, answer="ja", comment="Vi får kunder.")
     assert not [1 for _message, link in messages_for(running.partner, today) if link == url]
     # 92 days later it still stands; a day more and the party is asked again.
     assert not [1 for _m, link in messages_for(running.partner, today + datetime.timedelta(days=92)) if link == url]
@@ -55,7 +56,7 @@ def test_a_no_reaches_the_coordinators_and_stands_beside_the_figures(today, runn
     balance_url = reverse("ledger:balance", kwargs={"slug": running.public.slug})
     assert not [m for m, link in messages_for(running.coordinator, today) if link.endswith("#gets-heading")]
 
-    services.value_answer_create(actor=running.partner, party=company, answer="nej", comment="Vi sælger intet.")
+    value_answer_create(actor=running.partner, party=company, answer="nej", comment="Vi sælger intet.")
     said_no = [m for m, link in messages_for(running.coordinator, today) if link == balance_url + "#gets-heading"]
     assert said_no == ["Mejeriet A/S svarer, at parten ikke får nok ud af alliancen."]
 
@@ -65,7 +66,7 @@ def test_a_no_reaches_the_coordinators_and_stands_beside_the_figures(today, runn
 
     # A later "ja" replaces it: the latest answer is the party's word now.
     with time_machine.travel(timezone.now() + datetime.timedelta(minutes=5)):
-        services.value_answer_create(actor=running.partner, party=company, answer="ja", comment="Nu går det.")
+        value_answer_create(actor=running.partner, party=company, answer="ja", comment="Nu går det.")
     assert not [m for m, link in messages_for(running.coordinator, today) if link.endswith("#gets-heading")]
     row = next(
         row
@@ -77,7 +78,7 @@ def test_a_no_reaches_the_coordinators_and_stands_beside_the_figures(today, runn
 
 def test_outsiders_never_read_the_answers(today, running):
     company = party(running.public, running.company)
-    services.value_answer_create(actor=running.partner, party=company, answer="nej", comment="Hemmeligt svar.")
+    value_answer_create(actor=running.partner, party=company, answer="nej", comment="Hemmeligt svar.")
     balance_url = reverse("ledger:balance", kwargs={"slug": running.public.slug})
     for user in (None, running.outsider):
         response = client_for(user).get(balance_url)

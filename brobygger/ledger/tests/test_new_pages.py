@@ -9,9 +9,11 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from brobygger.alliances.models import ValueAnswer
+from brobygger.alliances.services import value_answer_create
 from brobygger.core.models import AuditAction, AuditRecord
 from brobygger.ledger import services
-from brobygger.ledger.models import Contribution, HourKind, Result, ValueAnswer, ValueGoal
+from brobygger.ledger.models import Contribution, HourKind, Result, ValueGoal
 from brobygger.ledger.tests.matrix import ANSWER_DENIED, SHARED_DENIED
 
 from .helpers import (
@@ -410,7 +412,7 @@ def test_a_result_that_is_a_payment_is_kept_apart(today, landscape):
 
 def test_a_representative_answers_for_their_party(today, landscape):
     company = party(landscape.public, landscape.company)
-    services.value_answer_create(
+    value_answer_create(
         actor=landscape.partner, party=company, answer="nej", comment="Vi har ikke fået noget endnu."
     )
     client = client_for(landscape.partner)
@@ -462,7 +464,7 @@ def test_a_coordinator_answers_for_their_own_organisations_party(today, landscap
 @pytest.mark.parametrize("kind", ["outsider", "public_employee"])
 def test_the_answers_do_not_exist_outside_the_alliance(today, landscape, kind):
     company = party(landscape.public, landscape.company)
-    services.value_answer_create(actor=landscape.partner, party=company, answer="nej", comment="Intet endnu.")
+    value_answer_create(actor=landscape.partner, party=company, answer="nej", comment="Intet endnu.")
     response = client_for(getattr(landscape, kind)).get(_url(landscape, "value_answer", party_id=company.pk))
     assert response.status_code == 404
     assert "Intet endnu." not in response.content.decode()

@@ -12,6 +12,7 @@ import pytest
 
 from brobygger.alliances import services as alliance_services
 from brobygger.alliances.models import Alliance, MemberRole, Organisation, Party, Phase, Visibility
+from brobygger.alliances.services import value_answer_create
 from brobygger.core import registry
 from brobygger.ledger import services
 from brobygger.ledger.models import Contribution, HourKind, Result, ValueGoal
@@ -121,7 +122,7 @@ def fill(party: Party, user, number: int, *, entries: int, kinds: list[HourKind]
                 meets_goal=not numeric,
                 visibility=LEVELS[(index + result) % len(LEVELS)],
             )
-    services.value_answer_create(actor=user, party=party, answer="delvist", comment=f"Part {number} får noget.")
+    value_answer_create(actor=user, party=party, answer="delvist", comment=f"Part {number} får noget.")
 
 
 # Every reading level, in turn: public, members, confidential.
