@@ -40,9 +40,10 @@ migrate: setup
 run: migrate
 	$(PY) manage.py demo --if-empty
 	$(PY) manage.py demo_logins
-	@echo "Brobygger serves on http://127.0.0.1:$(PORT)/ (the task worker runs beside it; Ctrl-C stops both)"
+	@echo "Brobygger serves on http://127.0.0.1:$(PORT)/ (the task worker and the reminders run beside it; Ctrl-C stops all)"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(PY) manage.py db_worker --interval 1 & \
+	while true; do $(PY) manage.py send_reminders >/dev/null; sleep 300; done & \
 	$(PY) manage.py runserver --noreload 127.0.0.1:$(PORT)
 
 test: setup

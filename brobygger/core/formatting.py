@@ -37,6 +37,14 @@ def amount(value) -> str:
     return number_format(value, decimal_pos=places, force_grouping=True)
 
 
+def score(value) -> str:
+    """A mean on a rating scale, to one decimal, rounded half up: 3.45 → "3,5" ("–" for none)."""
+    if value is None or value == "":
+        return "–"
+    rounded = Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return number_format(rounded, decimal_pos=1)
+
+
 def day(value: datetime.date | datetime.datetime | None) -> str:
     """The day in the language's own form: "3. december 2026" in Danish, "Dec. 3, 2026" in
     English (a moment is shown on its local day)."""

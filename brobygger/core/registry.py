@@ -414,6 +414,52 @@ class AuditPolicy(Hook):
 
 audit_policies: Registry[AuditPolicy] = Registry("audit_policies", AuditPolicy)
 
+
+# --- Reminders sent outside a request (`brobygger send_reminders`, run by cron) ---------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reminder(Hook):
+    """`send(now)` queues the reminders due at `now` and returns how many; it must be
+    idempotent (whatever it has sent, it does not send again), since cron may run it often."""
+
+    label: Any
+    send: Callable[[Any], int]
+
+
+reminders: Registry[Reminder] = Registry("reminders", Reminder)
+
+
+# --- What a capability adds to a party's own answer ("Får I nok ud af alliancen?") ------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnswerDetail(Hook):
+    """Shown beside each party's answer where the parties' answers are read (the value
+    balance). `compute(alliance, parties, reader)` returns {party id: context} for
+    `template_name` in `queries` queries, whatever the number of parties; a party without
+    anything to show is left out."""
+
+    template_name: str
+    compute: Callable[[Any, list, Any], dict]
+    queries: int
+
+
+answer_details: Registry[AnswerDetail] = Registry("answer_details", AnswerDetail)
+
+
+def answer_details_for(alliance, parties: list, reader) -> dict[int, list[RenderedSummary]]:
+    """{party id: what each capability adds to the party's answer}, for a page of parties."""
+    found: dict[int, list[RenderedSummary]] = {party.pk: [] for party in parties}
+    if not parties:
+        return found
+    for detail in answer_details:
+        data = detail.compute(alliance, parties, reader)
+        for party in parties:
+            if party.pk in data:
+                found[party.pk].append(RenderedSummary(detail.template_name, data[party.pk]))
+    return found
+
 ALL_REGISTRIES = (
     menu_items,
     alliance_pages,
@@ -430,4 +476,6 @@ ALL_REGISTRIES = (
     demo_data,
     generated_data,
     audit_policies,
+    reminders,
+    answer_details,
 )

@@ -308,6 +308,8 @@ class PartyBalance:
     last_result_on: datetime.date | None = None
     last_met_on: datetime.date | None = None
     answer: "LatestAnswer | None" = None
+    # What other capabilities add to the party's answer (registry.answer_details), set by the view.
+    answer_details: list = field(default_factory=list)
 
     @property
     def status_label(self) -> str:

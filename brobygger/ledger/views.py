@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from brobygger.alliances.access import alliance_for_user, party_for_user
 from brobygger.alliances.services import value_answer_create
+from brobygger.core import registry
 from brobygger.core.shortcuts import render_form
 
 from . import chart, selectors, services
@@ -141,6 +142,12 @@ def balance(request: HttpRequest, slug: str) -> HttpResponse:
         scope=read_scope(request.user, alliance),
         with_answers=request.user.has_perm("alliances.view_value_answers", alliance),
     )
+    if value_balance.shows_answers:
+        # What other capabilities add to each party's own answer (the health check: what
+        # taking part gives and costs the party, from its latest round).
+        details = registry.answer_details_for(alliance, [row.party for row in value_balance.parties], request.user)
+        for row in value_balance.parties:
+            row.answer_details = details[row.party.pk]
     return render(
         request,
         "ledger/balance.html",

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "brobygger.ledger",
     "brobygger.agreements",
     "brobygger.leadership",
+    "brobygger.healthcheck",
     "brobygger.api",
 ]
 
@@ -242,6 +243,9 @@ BROBYGGER_INVITATIONS_PER_ALLIANCE_PER_DAY = int(os.environ.get("BROBYGGER_INVIT
 # Figures about people (a team's profile, profiles by sector) are shown only over at least
 # this many people (DOMAIN.md: "at least three").
 BROBYGGER_PRIVACY_THRESHOLD = max(3, int(os.environ.get("BROBYGGER_PRIVACY_THRESHOLD", "3")))
+# Where the installation answers, for links in emails sent outside a request (reminders from
+# `brobygger send_reminders`, run by cron); emails sent from a request use its own address.
+BROBYGGER_BASE_URL = os.environ.get("BROBYGGER_BASE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

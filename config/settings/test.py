@@ -11,9 +11,11 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 ALLOWED_HOSTS = ["*"]
 # The cache follows base.py's rule: the database cache (its table is created with the test
 # database), or Redis only when REDIS_URL is set, so no test needs a Redis server. On Redis the
-# tests keep their own key prefix, so they never read or overwrite a running server's entries.
+# tests keep their own key prefix, so they never read or overwrite a running server's entries,
+# and a prefix per database, so the SQLite and PostgreSQL runs (side by side in CI) do not meet.
 if REDIS_URL:  # noqa: F405
-    CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": "brobygger-test"}}  # noqa: F405
+    _database = "postgresql" if os.environ.get("DATABASE_URL") else "sqlite"  # noqa: F405
+    CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": f"brobygger-test-{_database}"}}  # noqa: F405
 # A service that changes domain data without an audit record fails the test that called it.
 BROBYGGER_AUDIT_STRICT = True
 # A small example capability (tests/example_capability), registered only inside its test.

@@ -1,4 +1,4 @@
-/* Brobygger's only script: start the design system, and after an htmx swap start the
+/* Brobygger's only script: start the design system, show sliders' values, and after an htmx swap start the
    design-system components inside the swapped content only. DKFDS.init() would also
    re-initialise the page navigation, which must happen once per page load. */
 (function () {
@@ -20,8 +20,20 @@
     if (summary) { new DKFDS.ErrorSummary(summary).init(); }
   }
 
+  // A slider names the element that shows its value (data-shows="<id>"): keep it current,
+  // and tell screen readers the same words (aria-valuetext).
+  function showRangeValue(input) {
+    var shown = document.getElementById(input.getAttribute("data-shows"));
+    if (shown) { shown.textContent = input.value; }
+    input.setAttribute("aria-valuetext", input.value);
+  }
+  document.addEventListener("input", function (event) {
+    if (event.target.matches && event.target.matches("input[type=range][data-shows]")) { showRangeValue(event.target); }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     if (window.DKFDS) { window.DKFDS.init(); }
+    document.querySelectorAll("input[type=range][data-shows]").forEach(showRangeValue);
   });
 
   document.addEventListener("htmx:afterSwap", function (event) {

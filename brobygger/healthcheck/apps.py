@@ -1,0 +1,76 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HealthcheckConfig(AppConfig):
+    name = "brobygger.healthcheck"
+    label = "healthcheck"
+    verbose_name = _("Sundhedstjek")
+
+    def ready(self) -> None:
+        from brobygger.core import registry
+
+        from . import figures, rules, selectors, services  # noqa: F401
+
+        registry.alliance_pages.register(
+            registry.AlliancePage(
+                key="health", order=40, label=_("Sundhed"), url_name="healthcheck:results", permission=rules.VIEW
+            )
+        )
+        registry.alliance_summaries.register(
+            registry.AllianceSummary(
+                key="health",
+                order=40,
+                template_name="healthcheck/card_summary.html",
+                compute=selectors.card_summaries,
+                queries=7,
+            )
+        )
+        registry.attention_providers.register(
+            registry.AttentionProvider(key="health", order=40, compute=selectors.attention_items, queries=4)
+        )
+        registry.front_sections.register(
+            registry.FrontSection(
+                key="health",
+                order=40,
+                template_name="healthcheck/front_section.html",
+                context=selectors.front_section,
+                audience="members",
+                queries=7,
+            )
+        )
+        registry.answer_details.register(
+            registry.AnswerDetail(
+                key="participation",
+                order=40,
+                template_name="healthcheck/answer_detail.html",
+                compute=selectors.answer_details,
+                queries=2,
+            )
+        )
+        registry.reminders.register(
+            registry.Reminder(
+                key="health_rounds",
+                order=40,
+                label=_("Påmindelser om sundhedstjek"),
+                send=lambda now: services.reminders_send(now=now),
+            )
+        )
+        registry.knowledge_figures.register(
+            registry.KnowledgeFigure(
+                key="health_by_sector",
+                order=40,
+                label=_("Sundhedstjek: succeskriterierne efter sektor"),
+                compute=figures.criteria_by_sector,
+                queries=figures.CRITERIA_QUERIES,
+            )
+        )
+        registry.knowledge_figures.register(
+            registry.KnowledgeFigure(
+                key="tensions_by_sector",
+                order=41,
+                label=_("Spændingsfelter: hvor parterne placerer alliancerne"),
+                compute=figures.tensions_by_sector,
+                queries=figures.TENSIONS_QUERIES,
+            )
+        )
