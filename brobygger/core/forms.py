@@ -42,14 +42,20 @@ class DesignSystemFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.style_widgets()
+
+    def style_widgets(self) -> None:
+        """Give the widgets the design system's classes; a form that adds fields after
+        `__init__` calls it again (adding a class twice is harmless)."""
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
                 continue
             for widget_class, css in _CSS_BY_WIDGET:
                 if isinstance(widget, widget_class):
-                    classes = widget.attrs.get("class", "")
-                    widget.attrs["class"] = f"{classes} {css}".strip()
+                    classes = widget.attrs.get("class", "").split()
+                    if css not in classes:
+                        widget.attrs["class"] = " ".join([*classes, css])
                     break
             if isinstance(widget, forms.DateInput):
                 widget.input_type = "date"

@@ -10,7 +10,7 @@ class HealthcheckConfig(AppConfig):
     def ready(self) -> None:
         from brobygger.core import registry
 
-        from . import figures, rules, selectors, services  # noqa: F401
+        from . import demo, figures, generate, rules, selectors, services  # noqa: F401
 
         registry.alliance_pages.register(
             registry.AlliancePage(
@@ -39,6 +39,15 @@ class HealthcheckConfig(AppConfig):
                 queries=7,
             )
         )
+        registry.account_sections.register(
+            registry.AccountSection(
+                key="health_instrument",
+                order=40,
+                template_name="healthcheck/account_section.html",
+                # Staff find the instrument's pages here, beside the foundation's staff pages.
+                context=lambda user: {"edits_instrument": user.has_perm(rules.EDIT_INSTRUMENT)},
+            )
+        )
         registry.answer_details.register(
             registry.AnswerDetail(
                 key="participation",
@@ -55,6 +64,13 @@ class HealthcheckConfig(AppConfig):
                 label=_("Påmindelser om sundhedstjek"),
                 send=lambda now: services.reminders_send(now=now),
             )
+        )
+        registry.demo_data.register(registry.DemoData(key="healthcheck", order=40, load=demo.load))
+        registry.generated_data.register(
+            registry.GeneratedData(key="healthcheck", order=40, generate=generate.generate)
+        )
+        registry.matrix_routes.register(
+            registry.MatrixRoutes(key="healthcheck", module="brobygger.healthcheck.tests.matrix")
         )
         registry.knowledge_figures.register(
             registry.KnowledgeFigure(

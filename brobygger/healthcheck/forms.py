@@ -87,6 +87,7 @@ class RoundAnswerForm(ds.Form):
                 "max_length": _("Sætningen kan højst have 500 tegn."),
             },
         )
+        self.style_widgets()
 
     @staticmethod
     def initial_from(questions, form_data) -> dict:

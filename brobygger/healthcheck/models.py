@@ -172,6 +172,11 @@ class ParticipationItem(InstrumentItem):
 # --- Rounds and the parties' answers --------------------------------------------------------
 
 
+def closing_moment(last_day: datetime.date) -> datetime.datetime:
+    """A round's deadline is the end of its last day, Danish time."""
+    return timezone.make_aware(datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time()))
+
+
 class Round(models.Model):
     """A coordinator asks every party where the alliance stands. Open until `closes_at`: a
     round whose deadline has passed is closed on every page and in the API, whether or not

@@ -8,7 +8,8 @@ How a round's results are computed (the results page shows the same in words):
 - The result overall is the mean of the parties' scores; a sector's result the mean of its
   parties' scores. A large organisation with many members counts once, as a small one does.
 - Divergence: the spread between the parties (highest party score minus lowest) and the
-  distance between the sectors (highest sector result minus lowest). Both are also read as a
+  distance between the sectors (highest sector result minus lowest; only where a sector has
+  more than one party, else it repeats the spread). Both are also read as a
   share of the scale (4 points on 1–5, 100 on 0–100). Where the parties spread over at least
   half the scale, or two sectors lie at least a quarter of the scale apart, the parties see
   the alliance differently: the page flags it, because the next conversation belongs there.
@@ -119,7 +120,13 @@ def spread(scores: dict[int, float | None], sector_of: dict[int, str], *, span: 
         answered=len(values),
         by_sector=by_sector,
         party_spread=max(values) - min(values) if len(values) >= 2 else None,
-        sector_gap=max(sector_means) - min(sector_means) if len(sector_means) >= 2 else None,
+        # With one party per sector the sectors' distance is the parties' spread again: it is
+        # read only where a sector has more than one party.
+        sector_gap=(
+            max(sector_means) - min(sector_means)
+            if len(sector_means) >= 2 and any(row.parties > 1 for row in by_sector)
+            else None
+        ),
     )
 
 
@@ -504,9 +511,19 @@ def dilemmas_of(alliance: Alliance) -> list[Dilemma]:
     return list(Dilemma.objects.filter(alliance=alliance).select_related("scale", "created_by"))
 
 
+def latest_published_version() -> InstrumentVersion | None:
+    """The version a round opened now asks."""
+    return InstrumentVersion.objects.filter(published_at__isnull=False).order_by("-number").first()
+
+
+def draft_version() -> InstrumentVersion | None:
+    """The one version staff are editing, if any."""
+    return InstrumentVersion.objects.filter(published_at__isnull=True).first()
+
+
 def current_scales() -> list[TensionScale]:
     """The tension scales of the newest published version: what a new dilemma is placed on."""
-    version = InstrumentVersion.objects.filter(published_at__isnull=False).order_by("-number").first()
+    version = latest_published_version()
     return list(TensionScale.objects.filter(version=version)) if version else []
 
 
@@ -524,7 +541,7 @@ def dilemmas_due(alliance_ids, *, day: datetime.date) -> list[Dilemma]:
 def versions() -> list[InstrumentVersion]:
     return list(
         InstrumentVersion.objects.select_related("published_by").annotate(
-            rounds_count=Count("rounds"),
+            rounds_count=Count("rounds", distinct=True),
             statements_count=Count("statements", distinct=True),
         ).order_by("-number")
     )

@@ -23,6 +23,7 @@ from brobygger.core.dates import check_date
 from brobygger.core.models import AuditAction
 from brobygger.core.permissions import require
 
+from . import selectors
 from .models import (
     DILEMMA_FIELDS,
     ITEM_FIELDS,
@@ -38,6 +39,7 @@ from .models import (
     StatementAnswer,
     TensionAnswer,
     TensionScale,
+    closing_moment,
 )
 from .rules import ANSWER, EDIT_INSTRUMENT, KEEP_DILEMMAS, MANAGE_ROUNDS
 
@@ -48,11 +50,6 @@ REMIND_BEFORE = datetime.timedelta(days=3)
 
 
 # --- Rounds ---------------------------------------------------------------------------------
-
-
-def closing_moment(last_day: datetime.date) -> datetime.datetime:
-    """A round's deadline is the end of its last day, Danish time."""
-    return timezone.make_aware(datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time()))
 
 
 def _check_last_day(last_day: datetime.date | None, *, field: str = "last_day") -> None:
@@ -70,10 +67,6 @@ def _check_last_day(last_day: datetime.date | None, *, field: str = "last_day") 
         check_date(errors, field, last_day)
     if errors:
         raise ValidationError(errors)
-
-
-def latest_published_version() -> InstrumentVersion:
-    return InstrumentVersion.objects.filter(published_at__isnull=False).order_by("-number").first()
 
 
 def _representatives(alliance: Alliance, *, party_ids=None):
@@ -115,7 +108,7 @@ def round_open(*, actor, alliance: Alliance, last_day: datetime.date, base_url: 
         raise ValidationError(
             {"last_day": [_("Alliancen har allerede en åben runde. Flyt dens frist, eller vent til den er lukket.")]}
         )
-    version = latest_published_version()
+    version = selectors.latest_published_version()
     number = (Round.objects.filter(alliance=alliance).aggregate(last=Max("number"))["last"] or 0) + 1
     round_ = Round.objects.create(
         alliance=alliance, number=number, version=version, opened_by=actor, opened_at=now,
@@ -399,18 +392,14 @@ def dilemma_delete(*, actor, dilemma: Dilemma) -> None:
 _ITEM_MODELS = {"statement": (Statement, STATEMENT_FIELDS), "scale": (TensionScale, SCALE_FIELDS), "item": (ParticipationItem, ITEM_FIELDS)}
 
 
-def draft_version() -> InstrumentVersion | None:
-    return InstrumentVersion.objects.filter(published_at__isnull=True).first()
-
-
 @service
 def draft_start(*, actor) -> InstrumentVersion:
     """A draft to edit: a copy of the newest published version (or the draft already begun)."""
     require(actor, EDIT_INSTRUMENT)
-    existing = draft_version()
+    existing = selectors.draft_version()
     if existing is not None:
         return existing
-    source = latest_published_version()
+    source = selectors.latest_published_version()
     number = (InstrumentVersion.objects.aggregate(last=Max("number"))["last"] or 0) + 1
     draft = InstrumentVersion.objects.create(number=number)
     for model, fields in _ITEM_MODELS.values():

@@ -132,7 +132,7 @@ def round_open(request: HttpRequest, slug: str) -> HttpResponse:
             "alliance": alliance,
             "form": form,
             "open_round": selectors.open_round(alliance),
-            "version": services.latest_published_version(),
+            "version": selectors.latest_published_version(),
             "parties_asked": selectors.parties_asked(alliance),
         },
         form,
@@ -194,7 +194,7 @@ def answer(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("%(party)s's svar i runde %(number)s er gemt. I kan rette det til og med %(day)s.")
+                    _("Svaret fra %(party)s i runde %(number)s er gemt. I kan rette det til og med %(day)s.")
                     % {
                         "party": party.organisation.name,
                         "number": round_.number,

@@ -1,6 +1,6 @@
-"""Query budgets of the pages every capability adds to: the front page and the alliance
-list. Each is what the page costs before the hooks, plus what each registered hook
-declares (`queries`), so a capability that adds a card summary or an attention item
+"""Query budgets of the pages every capability adds to: the front page, the alliance
+list and the parties' answers on the value balance. Each is what the page costs before the
+hooks, plus what each registered hook declares (`queries`), so a capability that adds a card summary or an attention item
 declares its cost and every app's query test checks the same sum. Pages a capability owns
 keep their own budgets in its tests."""
 
@@ -31,6 +31,11 @@ def front_page(*, logged_in: bool) -> int:
         return FIGURES + sections + _summaries()
     attention = sum(provider.queries for provider in registry.attention_providers)
     return LOGGED_IN + MEMBERSHIPS + sections + attention + _summaries()
+
+
+def answer_details() -> int:
+    """What the capabilities add beside the parties' own answers (the value balance)."""
+    return sum(detail.queries for detail in registry.answer_details)
 
 
 def alliance_list(*, logged_in: bool, filtered: bool = False) -> int:

@@ -10,7 +10,7 @@ import time_machine
 from django.conf import settings
 
 from brobygger.alliances import services as alliance_services
-from brobygger.alliances.models import Alliance, MemberRole, Party
+from brobygger.alliances.models import Alliance, MemberRole, Organisation, Party
 from brobygger.core import registry
 from brobygger.healthcheck import figures, selectors, services
 from brobygger.healthcheck.models import Statement, StatementAnswer, TensionScale
@@ -74,13 +74,24 @@ def test_divergence_flags_where_parties_or_sectors_lie_far_apart(landscape):
         actor=landscape.coordinator, alliance=alliance, user=association_rep, role=MemberRole.PARTNER,
         party=named["Landmændenes Forening"],
     )
-    # Fair process: 5, 3, 3 → spread 2 points of 4 (half the scale): divergent.
-    # Shared why: 4, 4, 3 → spread 1, sectors 1 apart (a quarter of the scale): divergent.
-    # Results home: 4, 4, 4 → the same.
+    # A second company: the private sector has two parties, so the sectors' distance is read.
+    other = Organisation.objects.get(name="Andet Firma ApS")
+    other_party = alliance_services.party_add(
+        actor=landscape.coordinator, alliance=alliance, organisation=other, role_description="Kører mælken ud."
+    )
+    alliance_services.membership_add(
+        actor=landscape.coordinator, alliance=alliance, user=landscape.company_outsider, role=MemberRole.PARTNER,
+        party=other_party,
+    )
+    # Fair process: 5, 3, 3, 3 → spread 2 points of 4 (half the scale): divergent.
+    # Shared why: 4, 4, 4, 3 → spread 1, but sectors 1 apart (a quarter of the scale): divergent.
+    # Results home: 4, 4, 4, 4 → the same.
     fair = ["fair-heard", "fair-explained", "fair-expectations"]
     answer(landscape.coordinator, round_, named["Lejre Kommune"], value=4, position=20,
            overrides={**dict.fromkeys(fair, 5), "why-own-words": 4, "why-citizens": 4})
     answer(landscape.partner, round_, named["Mejeriet A/S"], value=4, position=40,
+           overrides={**dict.fromkeys(fair, 3), "why-own-words": 4, "why-citizens": 4})
+    answer(landscape.company_outsider, round_, other_party, value=4, position=40,
            overrides={**dict.fromkeys(fair, 3), "why-own-words": 4, "why-citizens": 4})
     answer(association_rep, round_, named["Landmændenes Forening"], value=4, position=85,
            overrides={**dict.fromkeys(fair, 3), "why-own-words": 3, "why-citizens": 3})
@@ -97,6 +108,19 @@ def test_divergence_flags_where_parties_or_sectors_lie_far_apart(landscape):
     flagged = [getattr(row, "key", None) or row.scale.key for row in found.divergent]
     assert Criterion.FAIR_PROCESS in flagged and Criterion.WHY in flagged
     assert Criterion.RESULTS_HOME not in flagged
+
+
+@pytest.mark.django_db
+def test_with_one_party_per_sector_only_the_spread_counts(landscape):
+    """Three parties in three sectors: the sectors' distance would repeat the spread, so a
+    point-wide gap between two single parties is no divergence."""
+    alliance = landscape.internal
+    round_ = open_round(landscape.coordinator, alliance)
+    named = parties(alliance)
+    answer(landscape.coordinator, round_, named["Lejre Kommune"], value=4)
+    answer(landscape.partner, round_, named["Mejeriet A/S"], value=3)
+    why = by_key(results(round_).criteria, Criterion.WHY).spread
+    assert (why.party_spread, why.sector_gap, why.divergent) == (1.0, None, False)
 
 
 @pytest.mark.django_db
@@ -152,7 +176,7 @@ def test_an_open_rounds_version_stays_when_staff_publish_a_new_one(landscape):
     answer(landscape.partner, round_, parties(landscape.internal)["Mejeriet A/S"])
     answered = StatementAnswer.objects.values_list("statement__version_id", flat=True).distinct()
     assert list(answered) == [round_.version_id]
-    assert services.latest_published_version() == new
+    assert selectors.latest_published_version() == new
 
 
 def _country(landscape, alliances: int):

@@ -31,8 +31,9 @@ SIZES = {"small": {"parties": 2, "alliances": 2}, "large": {"parties": 25, "alli
 API_RATE_LIMIT = 6
 
 MAX_QUERIES = {
-    "balance_member": 10,
-    "balance_staff": 8,
+    # Members read the parties' own answers, and what the capabilities add beside them.
+    "balance_member": 10 + budgets.answer_details(),
+    "balance_staff": 8 + budgets.answer_details(),
     "balance_anonymous": 6,
     # A representative and an observer read the members' entries, not every party's
     # confidential ones: one query asks whether the page leaves some out. Members also read
