@@ -1067,8 +1067,8 @@ def value_answer_create(*, actor, party: Party, answer: str, comment: str) -> Va
 @service
 def value_answer_update(*, actor, value_answer: ValueAnswer, answer: str, comment: str) -> ValueAnswer:
     """Change an answer while it is still open to change (a health-check round's answer until
-    the round's deadline; the caller decides that). The answer keeps its place in the party's
-    history and names the last one who changed it; an unchanged answer leaves no record."""
+    the round's deadline; the caller decides that). The answer stays one record in the party's
+    history, dated and signed by the last change; an unchanged answer leaves no record."""
     require(actor, GIVE_VALUE_ANSWER, value_answer.party)
     before = snapshot(value_answer, VALUE_ANSWER_FIELDS)
     value_answer.answer = answer
@@ -1077,6 +1077,7 @@ def value_answer_update(*, actor, value_answer: ValueAnswer, answer: str, commen
     changes = diff(before, snapshot(value_answer, VALUE_ANSWER_FIELDS))
     if changes:
         value_answer.answered_by = actor
-        value_answer.save(update_fields=["answer", "comment", "answered_by"])
+        value_answer.answered_at = timezone.now()
+        value_answer.save(update_fields=["answer", "comment", "answered_by", "answered_at"])
         record(actor=actor, obj=value_answer, action=AuditAction.CHANGED, changes=changes)
     return value_answer

@@ -10,7 +10,7 @@ class HealthcheckConfig(AppConfig):
     def ready(self) -> None:
         from brobygger.core import registry
 
-        from . import demo, figures, generate, rules, selectors, services  # noqa: F401
+        from . import api, demo, figures, generate, portability, rules, selectors, services  # noqa: F401
 
         registry.alliance_pages.register(
             registry.AlliancePage(
@@ -65,6 +65,10 @@ class HealthcheckConfig(AppConfig):
                 send=lambda now: services.reminders_send(now=now),
             )
         )
+        for route in api.ROUTES:
+            registry.api_routes.register(route)
+        for table in portability.TABLES:
+            registry.portable_tables.register(table)
         registry.demo_data.register(registry.DemoData(key="healthcheck", order=40, load=demo.load))
         registry.generated_data.register(
             registry.GeneratedData(key="healthcheck", order=40, generate=generate.generate)

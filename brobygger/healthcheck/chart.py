@@ -23,8 +23,9 @@ class Layout:
     margin: int
 
 
-WIDE = Layout(width=760, margin=16)
-NARROW = Layout(width=340, margin=12)
+# The margins leave room for a mark at either end of the scale and for its tick label.
+WIDE = Layout(width=760, margin=20)
+NARROW = Layout(width=340, margin=20)
 
 
 @dataclass
@@ -39,6 +40,8 @@ class Mark:
 @dataclass
 class Row:
     label: str
+    # A tension scale's second pole, at the right end of its axis (its first pole is `label`).
+    label_right: str
     label_y: float
     axis_y: float
     marks: list
@@ -77,6 +80,10 @@ def _draw(rows_in, *, low: float, high: float, layout: Layout, decimals: int, ti
     rows = []
     y = TOP
     for label, points, mean, divergent in rows_in:
+        label_right = ""
+        if isinstance(label, tuple):
+            label, label_right = label
+            label, label_right = _truncate(label, characters // 2 - 1), _truncate(label_right, characters // 2 - 1)
         axis_y = y + 40
         marks = []
         # Parties at the same value stand beside each other, not on top of each other.
@@ -86,7 +93,7 @@ def _draw(rows_in, *, low: float, high: float, layout: Layout, decimals: int, ti
                 continue
             offset = seen.get(value, 0)
             seen[value] = offset + 1
-            mx = x_of(value) + ((offset + 1) // 2) * 9 * (1 if offset % 2 else -1)
+            mx = x_of(value) + ((offset + 1) // 2) * 13 * (1 if offset % 2 else -1)
             my = axis_y
             mark = Mark(x=mx, y=my, shape=sector, title=f"{name}: {_number(value, decimals)}")
             if sector == Sector.CIVIL:
@@ -94,7 +101,8 @@ def _draw(rows_in, *, low: float, high: float, layout: Layout, decimals: int, ti
             marks.append(mark)
         rows.append(
             Row(
-                label=_truncate(label, characters),
+                label=label if label_right else _truncate(label, characters),
+                label_right=label_right,
                 label_y=y + 18,
                 axis_y=axis_y,
                 marks=marks,
@@ -154,7 +162,7 @@ def tensions_chart(tensions, parties) -> TwoWays:
     return dot_plot(
         (
             (
-                f"{tension.scale.left} ↔ {tension.scale.right}",
+                (tension.scale.left, tension.scale.right),
                 [(names[pk][0], names[pk][1], position) for pk, position in tension.positions.items() if pk in names],
                 tension.spread.overall,
                 tension.spread.divergent,

@@ -2,6 +2,8 @@
 English. Migration 0002 loads it as version 1; from then on staff edit the instrument on
 /personale/sundhedstjek/ and publish new versions (the wording here is not read again)."""
 
+from django.utils import timezone
+
 # (key, criterion, dimension, Danish, English). Each statement is about the alliance as the
 # answering party sees it; 1–5 from "helt uenig" to "helt enig".
 STATEMENTS = [
@@ -159,3 +161,33 @@ PARTICIPATION_ITEMS = [
      "Samarbejdet skaber gnidninger eller usikkerhed i vores egen organisation.",
      "The work causes friction or uncertainty inside our own organisation."),
 ]
+
+
+def load_version_1(apps) -> None:
+    """Version 1 from the lists above, unless a version exists: migration 0002 calls it with
+    its historical models, tests that flush the tables with `django.apps.apps`."""
+    version_model = apps.get_model("healthcheck", "InstrumentVersion")
+    if version_model.objects.exists():
+        return
+    version = version_model.objects.create(number=1, published_at=timezone.now(), note="Brobyggers første version.")
+    apps.get_model("healthcheck", "Statement").objects.bulk_create(
+        apps.get_model("healthcheck", "Statement")(
+            version=version, key=key, criterion=criterion, dimension=dimension, text_da=da, text_en=en, order=order
+        )
+        for order, (key, criterion, dimension, da, en) in enumerate(STATEMENTS, start=1)
+    )
+    apps.get_model("healthcheck", "TensionScale").objects.bulk_create(
+        apps.get_model("healthcheck", "TensionScale")(
+            version=version, key=key, left_da=left_da, left_en=left_en, right_da=right_da, right_en=right_en,
+            explanation_da=explanation_da, explanation_en=explanation_en, order=order,
+        )
+        for order, (key, left_da, left_en, right_da, right_en, explanation_da, explanation_en) in enumerate(
+            TENSIONS, start=1
+        )
+    )
+    apps.get_model("healthcheck", "ParticipationItem").objects.bulk_create(
+        apps.get_model("healthcheck", "ParticipationItem")(
+            version=version, key=key, kind=kind, text_da=da, text_en=en, order=order
+        )
+        for order, (key, kind, da, en) in enumerate(PARTICIPATION_ITEMS, start=1)
+    )

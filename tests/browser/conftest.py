@@ -69,14 +69,19 @@ def browser() -> Iterator:
 
 @pytest.fixture
 def reference_data(transactional_db) -> None:
-    """The municipalities and regions come from a data migration; a transactional test
-    flushes every table when it ends, so the next one loads them again."""
+    """The municipalities and regions, and the health check's first questions, come from data
+    migrations; a transactional test flushes every table when it ends, so the next one loads
+    them again."""
+    from django.apps import apps
+
     from brobygger.alliances.models import MunicipalityRegion, Organisation
     from brobygger.alliances.reference_data import load_reference_data
+    from brobygger.healthcheck.defaults import load_version_1
 
     if not Organisation.objects.filter(kind="kommune").exists():
         load_reference_data(Organisation, MunicipalityRegion)
     assert Organisation.objects.filter(kind="kommune").count() == 98
+    load_version_1(apps)
 
 
 @pytest.fixture

@@ -628,7 +628,7 @@ def test_tab_reaches_the_party_links_on_the_value_balance(page, people):
             break
     order = ", ".join(stop["text"][:40] for stop in stops)
     nav_stops = [stop["text"] for stop in stops if stop["inNav"]]
-    assert nav_stops == ["Overblik", "Værdibalance", "Samarbejdsaftale", "Roller"], order
+    assert nav_stops == ["Overblik", "Værdibalance", "Samarbejdsaftale", "Roller", "Sundhed"], order
     # One stop per party in each table, in the tables' order: public, private, civil society.
     for table in ("gives-table", "gets-table"):
         table_stops = [stop for stop in stops if stop["table"] == table]
@@ -657,7 +657,7 @@ def test_alliance_navigation_marks_the_current_page(page, people):
         page.goto(url)
         nav = alliance_nav(page, alliance)
         links = nav.get_by_role("link")
-        expect(links).to_have_text(["Overblik", "Værdibalance", "Samarbejdsaftale", "Roller"])
+        expect(links).to_have_text(["Overblik", "Værdibalance", "Samarbejdsaftale", "Roller", "Sundhed"])
         for label in expected.values():
             link = nav.get_by_role("link", name=label, exact=True)
             if label == current:

@@ -47,12 +47,7 @@ from brobygger.testing.matrix import (
     staff_only_page,
 )
 
-# --- The API ---------------------------------------------------------------------------------
-# MERGE HERE: the API's expectations live in matrix_api.py (written separately). When it
-# exists, merge it as brobygger/leadership/tests/matrix.py does:
-#     from .matrix_api import API_GET_ROUTES, API_POST_ROUTES, extend_world_api
-# and add `**API_GET_ROUTES` to GET_ROUTES, `**API_POST_ROUTES` to POST_ROUTES and
-# `extend_world_api(world)` at the end of `extend_world` (each marked "MERGE HERE" below).
+from .matrix_api import API_GET_ROUTES, API_POST_ROUTES, extend_world_api
 
 READERS = MEMBERS | {"staff"}
 MANAGERS = {"coordinator", "staff"}
@@ -159,7 +154,7 @@ def extend_world(world: World) -> None:
             kind: model.objects.filter(version=draft).first() for kind, model in ITEM_MODELS.items()
         },
     }
-    # MERGE HERE: extend_world_api(world)
+    extend_world_api(world)
 
 
 def _extras(world: World) -> dict:
@@ -413,7 +408,7 @@ GET_ROUTES: dict[str, Route] = {
     "healthcheck:item_remove": Route(
         _item_url("healthcheck:item_remove"), staff_only_page, ITEM_KINDS
     ),
-    # MERGE HERE: **API_GET_ROUTES,
+    **API_GET_ROUTES,
 }
 
 
@@ -516,5 +511,5 @@ POST_ROUTES: dict[str, PostRoute] = {
         lambda world, kind: _instrument(ITEM_ANCHORS[kind]),
         ITEM_KINDS,
     ),
-    # MERGE HERE: **API_POST_ROUTES,
+    **API_POST_ROUTES,
 }
