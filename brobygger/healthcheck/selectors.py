@@ -421,17 +421,26 @@ def trend(alliance: Alliance, *, limit: int = 8) -> Trend:
             points.append((_mean(positions[round_.pk].get(scale.pk, {}).values()), frozenset([scale.fingerprint])))
         if any(value is not None for value, _ in points):
             tension_rows.append(TrendRow(key, label, _trend_cells(points), "0-100"))
-    health_points = []
-    for index, _round in enumerate(rounds):
-        values = [row.cells[index].value for row in criteria]
-        fingerprint = frozenset((row.key, row.cells[index].comparable) for row in criteria)
-        health_points.append((_mean(values), fingerprint if all(c.cells[index].comparable for c in criteria) else frozenset([index])))
+    # The health score (the criteria's mean) compares with the round before only when every
+    # criterion does.
+    health: list[TrendCell] = []
+    previous = None
+    for index in range(len(rounds)):
+        cell = TrendCell(_mean(row.cells[index].value for row in criteria))
+        if cell.value is not None:
+            if previous is not None:
+                if all(row.cells[index].comparable for row in criteria):
+                    cell.change = cell.value - previous
+                else:
+                    cell.comparable = False
+            previous = cell.value
+        health.append(cell)
     return Trend(
         rounds=rounds,
         criteria=criteria,
         dimensions=group_rows(lambda s: s.dimension, CollaborationDimension.choices),
         tensions=tension_rows,
-        health=_trend_cells(health_points),
+        health=health,
     )
 
 

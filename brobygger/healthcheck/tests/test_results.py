@@ -164,6 +164,9 @@ def test_the_trend_compares_only_like_with_like(landscape):
     assert (why.cells[2].change, why.cells[2].comparable) == (None, False)
     fair = by_key(trend.criteria, Criterion.FAIR_PROCESS)
     assert fair.cells[2].change == 1.0
+    # The overall score compares only where every criterion does.
+    assert trend.health[1].change == 1.0
+    assert (trend.health[2].change, trend.health[2].comparable) == (None, False)
     system = next(row for row in trend.tensions if row.key == "system-or-alliance")
     assert [cell.change for cell in system.cells] == [None, 30, 0]
 
