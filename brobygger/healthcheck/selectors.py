@@ -372,16 +372,9 @@ def _trend_cells(points: list[tuple[float | None, frozenset]]) -> list[TrendCell
     return cells
 
 
-def trend(alliance: Alliance, *, limit: int = 8) -> Trend:
-    """The latest `limit` rounds, oldest first: each criterion's, dimension's and tension
-    scale's result overall. A round is compared with the one before only where both asked
-    the same statements (or placed on the same scale) in the same words. Five queries."""
-    rounds = list(Round.objects.filter(alliance=alliance).order_by("-number")[:limit])[::-1]
-    round_ids = [round_.pk for round_ in rounds]
-    version_ids = {round_.version_id for round_ in rounds}
-    statements = {row.pk: row for row in Statement.objects.filter(version_id__in=version_ids)}
-    scales = {row.pk: row for row in TensionScale.objects.filter(version_id__in=version_ids)}
-    # {round: {statement: {party: value}}}
+def _answers_of_rounds(round_ids) -> tuple[dict, dict]:
+    """({round: {statement: {party: value}}}, {round: {scale: {party: position}}}) for many
+    rounds in two queries."""
     answers: dict = defaultdict(lambda: defaultdict(dict))
     for round_id, party_id, statement_id, value in StatementAnswer.objects.filter(
         response__round_id__in=round_ids
@@ -392,6 +385,19 @@ def trend(alliance: Alliance, *, limit: int = 8) -> Trend:
         response__round_id__in=round_ids
     ).values_list("response__round_id", "response__party_id", "scale_id", "position"):
         positions[round_id][scale_id][party_id] = position
+    return answers, positions
+
+
+def trend(alliance: Alliance, *, limit: int = 8) -> Trend:
+    """The latest `limit` rounds, oldest first: each criterion's, dimension's and tension
+    scale's result overall. A round is compared with the one before only where both asked
+    the same statements (or placed on the same scale) in the same words. Five queries."""
+    rounds = list(Round.objects.filter(alliance=alliance).order_by("-number")[:limit])[::-1]
+    round_ids = [round_.pk for round_ in rounds]
+    version_ids = {round_.version_id for round_ in rounds}
+    statements = {row.pk: row for row in Statement.objects.filter(version_id__in=version_ids)}
+    scales = {row.pk: row for row in TensionScale.objects.filter(version_id__in=version_ids)}
+    answers, positions = _answers_of_rounds(round_ids)
 
     def group_rows(key_of, choices) -> list[TrendRow]:
         rows = []
@@ -603,16 +609,7 @@ def round_summaries(rounds: list[Round]) -> dict[int, RoundSummary]:
             "pk", "organisation__kind"
         )
     }
-    answers: dict = defaultdict(lambda: defaultdict(dict))
-    for round_id, party_id, statement_id, value in StatementAnswer.objects.filter(
-        response__round_id__in=round_ids
-    ).values_list("response__round_id", "response__party_id", "statement_id", "value"):
-        answers[round_id][statement_id][party_id] = value
-    positions: dict = defaultdict(lambda: defaultdict(dict))
-    for round_id, party_id, scale_id, position in TensionAnswer.objects.filter(
-        response__round_id__in=round_ids
-    ).values_list("response__round_id", "response__party_id", "scale_id", "position"):
-        positions[round_id][scale_id][party_id] = position
+    answers, positions = _answers_of_rounds(round_ids)
     summaries = {}
     for round_ in rounds:
         parties = {party for by_party in answers[round_.pk].values() for party in by_party}
