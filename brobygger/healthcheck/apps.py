@@ -36,7 +36,7 @@ class HealthcheckConfig(AppConfig):
                 template_name="healthcheck/front_section.html",
                 context=selectors.front_section,
                 audience="members",
-                queries=7,
+                queries=8,
             )
         )
         registry.account_sections.register(

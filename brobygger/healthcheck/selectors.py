@@ -639,9 +639,12 @@ def round_summaries(rounds: list[Round]) -> dict[int, RoundSummary]:
     return summaries
 
 
-def latest_rounds(alliance_ids) -> dict[int, Round]:
-    """{alliance id: its newest round}: one query."""
-    newest = Round.objects.filter(alliance_id=OuterRef("alliance_id")).order_by("-number").values("pk")[:1]
+def latest_rounds(alliance_ids, *, closed: bool = False) -> dict[int, Round]:
+    """{alliance id: its newest round (with `closed`, its newest closed round)}: one query."""
+    candidates = Round.objects.filter(alliance_id=OuterRef("alliance_id"))
+    if closed:
+        candidates = candidates.filter(closes_at__lte=timezone.now())
+    newest = candidates.order_by("-number").values("pk")[:1]
     rounds = Round.objects.filter(alliance_id__in=alliance_ids, pk=Subquery(newest)).select_related("alliance")
     return {round_.alliance_id: round_ for round_ in rounds}
 
@@ -706,14 +709,17 @@ FRONT_LIST_LENGTH = 5
 
 def front_section(request) -> dict | None:
     """"Sundhed i de alliancer, du leder" on a top leader's front page: the alliances with
-    the largest divergences and those with the lowest scores, from their latest round. Seven
-    queries; nothing for someone who is top leader nowhere."""
+    the largest divergences and those with the lowest scores, from their latest closed round
+    (or the open one before any has closed). Eight queries; nothing for someone who is top
+    leader nowhere."""
     alliance_ids = list(
         Membership.objects.filter(user=request.user, role=MemberRole.TOP_LEADER).values_list("alliance_id", flat=True)
     )
     if not alliance_ids:
         return None
-    summaries = list(round_summaries(list(latest_rounds(alliance_ids).values())).values())
+    # A closed round says where an alliance stands; an open one only until the first closes.
+    rounds = {**latest_rounds(alliance_ids), **latest_rounds(alliance_ids, closed=True)}
+    summaries = list(round_summaries(list(rounds.values())).values())
     diverging = sorted(
         (s for s in summaries if s.divergent), key=lambda s: (-s.divergent[0][1], -len(s.divergent), s.round.alliance.title)
     )
