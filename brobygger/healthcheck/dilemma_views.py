@@ -63,7 +63,7 @@ def _groups(dilemmas: list[Dilemma], current: list[TensionScale]) -> list[ScaleG
 
 def _dilemma_or_404(alliance, dilemma_id: int) -> Dilemma:
     """One of the alliance's dilemmas; another alliance's or an unknown id is not found."""
-    dilemma = next((d for d in selectors.dilemmas_of(alliance) if d.pk == dilemma_id), None)
+    dilemma = selectors.dilemma_of(alliance, dilemma_id)
     if dilemma is None:
         raise not_found()
     dilemma.alliance = alliance

@@ -536,6 +536,11 @@ def draft_version() -> InstrumentVersion | None:
     return InstrumentVersion.objects.filter(published_at__isnull=True).first()
 
 
+def dilemma_of(alliance: Alliance, dilemma_id: int) -> Dilemma | None:
+    """One of the alliance's dilemmas (None for another alliance's or an unknown id)."""
+    return Dilemma.objects.filter(alliance=alliance, pk=dilemma_id).select_related("scale__version", "created_by").first()
+
+
 def current_scales() -> list[TensionScale]:
     """The tension scales of the newest published version: what a new dilemma is placed on."""
     version = latest_published_version()
