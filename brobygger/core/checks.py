@@ -85,7 +85,12 @@ def check_registry(app_configs, **kwargs):
                     id="brobygger.E014",
                 )
             )
-    templated = [*registry.alliance_summaries, *registry.front_sections, *registry.account_sections]
+    templated = [
+        *registry.alliance_summaries,
+        *registry.front_sections,
+        *registry.account_sections,
+        *registry.answer_details,
+    ]
     for hook in templated:
         try:
             get_template(hook.template_name)

@@ -460,6 +460,7 @@ def answer_details_for(alliance, parties: list, reader) -> dict[int, list[Render
                 found[party.pk].append(RenderedSummary(detail.template_name, data[party.pk]))
     return found
 
+
 ALL_REGISTRIES = (
     menu_items,
     alliance_pages,
