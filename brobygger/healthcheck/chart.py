@@ -57,8 +57,6 @@ class Chart:
     x1: float
     rows: list
     ticks: list  # [(x, label)]
-    left: str = ""
-    right: str = ""
 
 
 def _number(value: float, decimals: int) -> str:

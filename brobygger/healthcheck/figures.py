@@ -10,16 +10,15 @@ round, every party counted once, and a cell is shown only when at least
 from collections import defaultdict
 
 from django.conf import settings
-from django.db.models import OuterRef, Subquery
-from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from brobygger.alliances.models import SECTOR_BY_KIND, SECTOR_ORDER, Alliance, Party, Sector
+from brobygger.alliances.models import SECTOR_ORDER, Alliance, Sector
 from brobygger.alliances.rules import visible_alliances_q
 from brobygger.core.registry import FigureTable
 
+from . import selectors
 from .models import Round, Statement, StatementAnswer, TensionAnswer, TensionScale
 from .taxonomy import Criterion
 
@@ -29,21 +28,8 @@ TENSIONS_QUERIES = 4
 
 def _latest_closed_rounds(user) -> list[Round]:
     """Each visible alliance's latest closed round. One query."""
-    now = timezone.now()
-    latest = (
-        Round.objects.filter(alliance_id=OuterRef("alliance_id"), closes_at__lte=now).order_by("-number").values("pk")[:1]
-    )
     visible = Alliance.objects.filter(visible_alliances_q(user)).values("pk")
-    return list(Round.objects.filter(alliance_id__in=visible, closes_at__lte=now, pk=Subquery(latest)))
-
-
-def _sectors(rounds) -> dict[int, str]:
-    return {
-        pk: SECTOR_BY_KIND[kind]
-        for pk, kind in Party.objects.filter(alliance_id__in={r.alliance_id for r in rounds}).values_list(
-            "pk", "organisation__kind"
-        )
-    }
+    return list(selectors.latest_rounds(visible, closed=True).values())
 
 
 def _cell(values: list[float], threshold: int, *, decimals: int) -> str:
@@ -76,7 +62,7 @@ def criteria_by_sector(user) -> FigureTable | None:
     criterion_of = dict(
         Statement.objects.filter(version_id__in={r.version_id for r in rounds}).values_list("pk", "criterion")
     )
-    sector_of = _sectors(rounds)
+    sector_of = selectors.sectors_of_parties(rounds)
     # {criterion: {party: [values]}}: a party answers in one round only (its alliance's latest).
     values: dict = defaultdict(lambda: defaultdict(list))
     for party_id, statement_id, value in StatementAnswer.objects.filter(
@@ -110,7 +96,7 @@ def tensions_by_sector(user) -> FigureTable | None:
     if not rounds:
         return None
     scales = {scale.pk: scale for scale in TensionScale.objects.filter(version_id__in={r.version_id for r in rounds})}
-    sector_of = _sectors(rounds)
+    sector_of = selectors.sectors_of_parties(rounds)
     positions: dict = defaultdict(dict)
     for party_id, scale_id, position in TensionAnswer.objects.filter(response__round__in=rounds).values_list(
         "response__party_id", "scale_id", "position"

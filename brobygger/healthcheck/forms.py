@@ -90,21 +90,22 @@ class RoundAnswerForm(ds.Form):
         self.style_widgets()
 
     @staticmethod
-    def initial_from(questions, form_data) -> dict:
-        """The saved answer as the form's initial values (sliders start in the middle)."""
+    def initial_from(saved) -> dict:
+        """The saved answer (`selectors.AnswerForm`) as the form's initial values (sliders
+        start in the middle)."""
         initial: dict = {}
-        response = form_data.response
-        for statement in questions.statements:
-            if statement.pk in form_data.statement_values:
-                value = form_data.statement_values[statement.pk]
+        response = saved.response
+        for statement in saved.statements:
+            if statement.pk in saved.statement_values:
+                value = saved.statement_values[statement.pk]
                 initial[f"statement_{statement.pk}"] = DONT_KNOW if value is None else str(value)
-        for scale in questions.scales:
-            position, comment = form_data.tension_values.get(scale.pk, (50, ""))
+        for scale in saved.scales:
+            position, comment = saved.tension_values.get(scale.pk, (50, ""))
             initial[f"tension_{scale.pk}"] = position
             initial[f"tension_{scale.pk}_comment"] = comment
-        for item in questions.items:
-            if item.pk in form_data.item_values:
-                value = form_data.item_values[item.pk]
+        for item in saved.items:
+            if item.pk in saved.item_values:
+                value = saved.item_values[item.pk]
                 initial[f"item_{item.pk}"] = DONT_KNOW if value is None else str(value)
         if response is not None:
             initial["answer"] = response.value_answer.answer

@@ -19,7 +19,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -561,8 +561,7 @@ def dilemmas_due(alliance_ids, *, day: datetime.date) -> list[Dilemma]:
 def versions() -> list[InstrumentVersion]:
     return list(
         InstrumentVersion.objects.select_related("published_by").annotate(
-            rounds_count=Count("rounds", distinct=True),
-            statements_count=Count("statements", distinct=True),
+            rounds_count=Count("rounds"),
         ).order_by("-number")
     )
 
@@ -574,9 +573,6 @@ def version_items(version: InstrumentVersion) -> dict:
         "items": list(ParticipationItem.objects.filter(version=version)),
     }
 
-
-def open_rounds_q(now=None) -> Q:
-    return Q(closes_at__gt=now or timezone.now())
 
 
 # --- Summaries of many rounds: cards, the front page, figures -----------------------------------
@@ -599,6 +595,16 @@ class RoundSummary:
         return self.divergent[0][0] if self.divergent else ""
 
 
+def sectors_of_parties(rounds) -> dict[int, str]:
+    """{party id: its sector} for every party of the rounds' alliances: one query."""
+    return {
+        pk: SECTOR_BY_KIND[kind]
+        for pk, kind in Party.objects.filter(alliance_id__in={r.alliance_id for r in rounds}).values_list(
+            "pk", "organisation__kind"
+        )
+    }
+
+
 def round_summaries(rounds: list[Round]) -> dict[int, RoundSummary]:
     """{round id: its health score and where the parties diverge}, for any number of rounds
     in five queries."""
@@ -608,12 +614,7 @@ def round_summaries(rounds: list[Round]) -> dict[int, RoundSummary]:
     version_ids = {round_.version_id for round_ in rounds}
     statements = list(Statement.objects.filter(version_id__in=version_ids).only("pk", "version_id", "criterion"))
     scales = list(TensionScale.objects.filter(version_id__in=version_ids))
-    sector_of = {
-        pk: SECTOR_BY_KIND[kind]
-        for pk, kind in Party.objects.filter(alliance_id__in={r.alliance_id for r in rounds}).values_list(
-            "pk", "organisation__kind"
-        )
-    }
+    sector_of = sectors_of_parties(rounds)
     answers, positions = _answers_of_rounds(round_ids)
     summaries = {}
     for round_ in rounds:

@@ -179,7 +179,7 @@ def answer(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     form = RoundAnswerForm(
         request.POST if request.method == "POST" else None,
         questions=saved,
-        initial=RoundAnswerForm.initial_from(saved, saved),
+        initial=RoundAnswerForm.initial_from(saved),
     )
     closed_error = ""
     if request.method == "POST":
