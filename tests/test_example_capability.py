@@ -72,6 +72,16 @@ def test_its_knowledge_figure_is_computed_for_each_reader(example, landscape, cl
 
 
 @pytest.mark.django_db
+def test_its_section_is_on_the_organisation_page_for_those_it_chooses(example, landscape, client):
+    page = reverse("alliances:organisation_detail", kwargs={"pk": landscape.lejre.pk})
+    assert "Eksemplets afsnit" not in text(client.get(page))
+    client.force_login(landscape.company_outsider)
+    assert "Eksemplets afsnit" not in text(client.get(page))
+    client.force_login(landscape.public_employee)
+    assert "Kun for ansatte i Lejre Kommune." in text(client.get(page))
+
+
+@pytest.mark.django_db
 def test_its_summary_is_on_every_alliance_card(example, landscape, client):
     listing = text(client.get(reverse("alliances:list")))
     assert "Eksempel: 3 parter" in listing

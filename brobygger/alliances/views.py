@@ -416,6 +416,7 @@ def _organisation_page_context(request: HttpRequest, organisation, *, domain_for
         "domain_form": (domain_form or OrganisationDomainForm()) if manages_domains else None,
         "request_form": AffiliationRequestForm(initial={"organisation": organisation.pk}),
         "today": timezone.localdate(),
+        "sections": registry.organisation_sections_for(user, organisation),
     }
 
 

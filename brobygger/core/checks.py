@@ -89,6 +89,7 @@ def check_registry(app_configs, **kwargs):
         *registry.alliance_summaries,
         *registry.front_sections,
         *registry.account_sections,
+        *registry.organisation_sections,
         *registry.answer_details,
     ]
     for hook in templated:

@@ -228,6 +228,32 @@ class AccountSection(Hook):
 account_sections: Registry[AccountSection] = Registry("account_sections", AccountSection)
 
 
+# --- Sections of an organisation's page ------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class OrganisationSection(Hook):
+    """What a capability shows on an organisation's page (`/organisationer/<id>/`), e.g. the
+    change processes inside it. context(user, organisation) -> dict, or None to show nothing
+    to this reader, in at most `queries` queries."""
+
+    template_name: str
+    context: Callable[[Any, Any], dict | None]
+    queries: int
+
+
+organisation_sections: Registry[OrganisationSection] = Registry("organisation_sections", OrganisationSection)
+
+
+def organisation_sections_for(user, organisation) -> list[RenderedSummary]:
+    shown = []
+    for section in organisation_sections:
+        data = section.context(user, organisation)
+        if data is not None:
+            shown.append(RenderedSummary(section.template_name, data))
+    return shown
+
+
 # --- Figures for the front page and, later, the knowledge centre ------------------------------
 
 
@@ -469,6 +495,7 @@ ALL_REGISTRIES = (
     attention_providers,
     front_sections,
     account_sections,
+    organisation_sections,
     figures,
     knowledge_figures,
     api_routes,

@@ -40,3 +40,8 @@ def answer_details() -> int:
 
 def alliance_list(*, logged_in: bool, filtered: bool = False) -> int:
     return (LOGGED_IN if logged_in else 0) + ALLIANCE_LIST + (PLACE_FILTER if filtered else 0) + _summaries()
+
+
+def organisation_sections() -> int:
+    """What the capabilities add to an organisation's page."""
+    return sum(section.queries for section in registry.organisation_sections)

@@ -37,6 +37,15 @@ def figure(user):
     )
 
 
+def organisation_section(user, organisation):
+    """Shown to the organisation's own verified employees only (None: nothing for others)."""
+    from brobygger.alliances.rules import verified_organisation_id
+
+    if verified_organisation_id(user) != organisation.pk:
+        return None
+    return {"name": organisation.name}
+
+
 REGISTRATIONS = [
     (
         registry.menu_items,
@@ -64,6 +73,12 @@ REGISTRATIONS = [
         registry.api_routes,
         registry.ApiRoute(
             key="example", route="alliances/<slug:slug>/eksempel/", view=api.party_count, name="example"
+        ),
+    ),
+    (
+        registry.organisation_sections,
+        registry.OrganisationSection(
+            key="example", template_name="example/organisation.html", context=organisation_section, queries=0
         ),
     ),
     (
