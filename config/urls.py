@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("brobygger.agreements.urls")),
     path("", include("brobygger.leadership.urls")),
     path("", include("brobygger.healthcheck.urls")),
+    path("", include("brobygger.decisions.urls")),
     path("api/v1/", include("brobygger.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "brobygger.agreements",
     "brobygger.leadership",
     "brobygger.healthcheck",
+    "brobygger.decisions",
     "brobygger.api",
 ]
 
@@ -302,6 +303,7 @@ SPECTACULAR_SETTINGS = {
         "GivenLineKindEnum": "brobygger.ledger.api.GIVEN_LINE_KINDS",
         "PhaseEnum": "brobygger.alliances.models.Phase",
         "LeadershipRoleEnum": "brobygger.leadership.dimensions.Role",
+        "DecisionStatusEnum": "brobygger.decisions.taxonomy.Status",
     },
     "DISABLE_ERRORS_AND_WARNINGS": False,
 }

@@ -1,6 +1,7 @@
 """The interface is Danish first, English second: every Danish string has an English
 translation in locale/en, and the compiled catalogue is used."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -37,7 +38,9 @@ def source_literals() -> set[str]:
         text = path.read_text(encoding="utf-8")
         pattern = PYTHON_LITERAL if path.suffix == ".py" else TEMPLATE_LITERAL
         for match in pattern.finditer(text):
-            found.add(next(group for group in match.groups() if group))
+            literal = next(group for group in match.groups() if group)
+            # A Python literal's escapes ("\n") mean what Python reads them as.
+            found.add(ast.literal_eval(f'"{literal}"') if path.suffix == ".py" else literal)
     return found
 
 
