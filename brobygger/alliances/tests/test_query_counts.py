@@ -44,9 +44,9 @@ MAX_QUERIES = {
     "front_observer": budgets.front_page(logged_in=True),
     "organisation_list": 4,
     # The organisation's own verified employee also reads its open affiliation requests and
-    # the alliances that named it and wait for its answer.
-    "organisation_detail_member": 8,
-    "organisation_detail_anonymous": 3,
+    # the alliances that named it and wait for its answer; and what the capabilities add.
+    "organisation_detail_member": 8 + budgets.organisation_sections(),
+    "organisation_detail_anonymous": 3 + budgets.organisation_sections(),
     "api_alliances_anonymous": 9,
     "api_alliances_member": 11,
 }
