@@ -165,11 +165,11 @@ def test_the_plans_show_their_gaps_and_the_change_process_hears_people_by_email(
 def test_everything_is_written_through_the_services_at_its_time_and_only_once(loaded):
     for model in (ChangeProcess, Decision, Response, Expectation, PlanCell):
         recorded = set(
-            AuditRecord.objects.filter(content_type__model=model._meta.model_name).values_list("object_id", flat=True)
+            AuditRecord.objects.filter(content_type__app_label=model._meta.app_label, content_type__model=model._meta.model_name).values_list("object_id", flat=True)
         )
         assert set(model.objects.values_list("pk", flat=True)) <= recorded, model
     for decision in Decision.objects.all():
-        first = AuditRecord.objects.filter(content_type__model="decision", object_id=decision.pk).order_by("at").first()
+        first = AuditRecord.objects.filter(content_type__app_label="decisions", content_type__model="decision", object_id=decision.pk).order_by("at").first()
         assert abs(first.at - decision.created_at) < datetime.timedelta(minutes=1)
     first = counts()
     assert first["Decision"] == 7 and first["ChangeProcess"] == 1
@@ -246,8 +246,8 @@ def test_a_generated_country_has_decisions_at_every_step_and_the_same_for_the_sa
         assert Hearing.groups.through.objects.exists()
         # One record per response, per reply and per step of each decision.
         answered = Response.objects.filter(replied_at__isnull=False).count()
-        assert AuditRecord.objects.filter(content_type__model="response").count() >= 20_000 + answered
-        assert AuditRecord.objects.filter(content_type__model="decision").count() >= 500
+        assert AuditRecord.objects.filter(content_type__app_label="decisions", content_type__model="response").count() >= 20_000 + answered
+        assert AuditRecord.objects.filter(content_type__app_label="decisions", content_type__model="decision").count() >= 500
         # The figures read it as they read the services' data.
         sample = list(Decision.objects.select_related("hearing").filter(status=Status.COMMUNICATED)[:50])
         scores = selectors.fair_process_for(sample)

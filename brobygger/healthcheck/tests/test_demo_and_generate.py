@@ -114,7 +114,7 @@ def test_the_register_has_dilemmas_on_different_scales_and_one_is_overdue(loaded
 def test_everything_is_written_through_the_services(loaded):
     for model in (Round, Response, Dilemma):
         recorded = set(
-            AuditRecord.objects.filter(content_type__model=model._meta.model_name).values_list("object_id", flat=True)
+            AuditRecord.objects.filter(content_type__app_label=model._meta.app_label, content_type__model=model._meta.model_name).values_list("object_id", flat=True)
         )
         assert set(model.objects.values_list("pk", flat=True)) <= recorded, model
     # Each answer is the party's own value answer, given by one of its representatives.
@@ -177,7 +177,7 @@ def test_a_generated_country_has_rounds_answers_and_dilemmas_with_their_records(
         assert ParticipationAnswer.objects.filter(value_answer__health_response__isnull=False).count() == responses * 8
         assert not Response.objects.exclude(value_answer__party=F("party")).exists()
         for model in (Round, Response, Dilemma):
-            assert AuditRecord.objects.filter(content_type__model=model._meta.model_name).count() == model.objects.count()
+            assert AuditRecord.objects.filter(content_type__app_label=model._meta.app_label, content_type__model=model._meta.model_name).count() == model.objects.count()
         assert AuditRecord.objects.filter(
             content_type__model="valueanswer", object_id__in=Response.objects.values("value_answer")
         ).count() == responses

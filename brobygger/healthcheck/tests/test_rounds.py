@@ -215,7 +215,8 @@ def test_reminders_go_once_to_the_parties_that_have_not_answered(
     ):
         call_command("send_reminders", stdout=output)
         call_command("send_reminders", stdout=output)
-    assert output.getvalue().splitlines() == [
+    # Each registered reminder reports a line; the health check's are these.
+    assert [line for line in output.getvalue().splitlines() if line.startswith("health_rounds:")] == [
         "health_rounds: 1 reminder(s) queued.",
         "health_rounds: 0 reminder(s) queued.",
     ]
