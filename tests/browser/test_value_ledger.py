@@ -628,7 +628,7 @@ def test_tab_reaches_the_party_links_on_the_value_balance(page, people):
             break
     order = ", ".join(stop["text"][:40] for stop in stops)
     nav_stops = [stop["text"] for stop in stops if stop["inNav"]]
-    assert nav_stops == ["Overblik", "Værdibalance", "Samarbejdsaftale", "Roller", "Sundhed"], order
+    assert nav_stops == ["Overblik", "Værdibalance", "Samarbejdsaftale", "Roller", "Sundhed", "Beslutninger"], order
     # One stop per party in each table, in the tables' order: public, private, civil society.
     for table in ("gives-table", "gets-table"):
         table_stops = [stop for stop in stops if stop["table"] == table]
