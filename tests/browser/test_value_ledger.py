@@ -657,7 +657,7 @@ def test_alliance_navigation_marks_the_current_page(page, people):
         page.goto(url)
         nav = alliance_nav(page, alliance)
         links = nav.get_by_role("link")
-        expect(links).to_have_text(["Overblik", "Værdibalance", "Samarbejdsaftale", "Roller", "Sundhed"])
+        expect(links).to_have_text(["Overblik", "Værdibalance", "Samarbejdsaftale", "Roller", "Sundhed", "Beslutninger"])
         for label in expected.values():
             link = nav.get_by_role("link", name=label, exact=True)
             if label == current:
