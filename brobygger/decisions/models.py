@@ -23,7 +23,6 @@ from brobygger.alliances.models import Alliance, Organisation, Party, Phase
 from .taxonomy import (
     FELT_HEARD_HIGHEST,
     FELT_HEARD_LOWEST,
-    HEARING_PARTICIPATION,
     HearingLevel,
     Participation,
     Stance,
@@ -277,10 +276,6 @@ class Hearing(models.Model):
     def last_day(self) -> datetime.date:
         return timezone.localtime(self.closes_at - datetime.timedelta(microseconds=1)).date()
 
-    @property
-    def participation(self) -> str:
-        return HEARING_PARTICIPATION[self.level]
-
 
 class Invitation(models.Model):
     """Who a hearing asks: a party of the alliance (its representatives answer, logged in), or
@@ -415,6 +410,5 @@ class Expectation(models.Model):
         return bool(self.owner.strip()) and self.due_on is not None
 
 
-DECISION_FIELDS = ("question", "background", "phase", "affects_public", "outcome", "reasons", "review_on")
 EXPECTATION_FIELDS = ("action", "owner", "due_on", "done_on")
 CELL_FIELDS = ("affected", "level", "means", "note")

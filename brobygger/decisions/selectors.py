@@ -262,9 +262,39 @@ def invitations_of(decision: Decision) -> list[Invitation]:
     return list(Invitation.objects.filter(hearing__decision=decision).select_related("party__organisation").order_by("pk"))
 
 
+# The fields a decision's audit records name besides its own (the hearing's, when it opened).
+_OTHER_CHANGE_LABELS = {
+    "affected": _("berørte"),
+    "closes_at": _("sidste svardag"),
+    "level": _("deltagelsesniveau"),
+    "is_public": _("offentlig høring"),
+    "invited": _("inviterede"),
+    "version": _("version"),
+    "reminded_at": _("påmindelse sendt"),
+}
+
+
+def _readable_value(name: str, value: str) -> str:
+    """A recorded value as a reader says it: a status by its label, yes or no, a date by the
+    day (the audit keeps them as text)."""
+    if not value:
+        return value
+    if name == "status" and value in Status.values:
+        return str(Status(value).label)
+    if name in ("affects_public", "is_public"):
+        return _("Ja") if value == "1" else _("Nej")
+    if name in ("closes_at", "review_on"):
+        try:
+            return formatting.day(datetime.datetime.fromisoformat(value) if "T" in value else datetime.date.fromisoformat(value))
+        except ValueError:
+            return value
+    return value
+
+
 def changes_since(decision: Decision, revision: int) -> list[tuple[str, str, str, datetime.datetime]]:
-    """What was saved after `revision`, field by field with its latest value, who saved it
-    and when: read from the decision's audit records, which carry the revision each save made."""
+    """What was saved after `revision`, field by field: (what the field is called, its latest
+    value as a reader says it, who saved it, when). Read from the decision's audit records,
+    which carry the revision each save made."""
     records = AuditRecord.objects.filter(
         content_type=ContentType.objects.get_for_model(Decision), object_id=decision.pk
     ).order_by("at", "pk")
@@ -276,9 +306,10 @@ def changes_since(decision: Decision, revision: int) -> list[tuple[str, str, str
         for name, values in rec.changes.items():
             if name != "revision":
                 latest[name] = (values[1] or "", rec.actor_name, rec.at)
-    labels = {f.name: str(f.verbose_name) for f in Decision._meta.fields}
-    labels["affected"] = _("berørte")
-    return [(labels.get(name, name), value, who, at) for name, (value, who, at) in latest.items()]
+    labels = {f.name: str(f.verbose_name) for f in Decision._meta.fields} | _OTHER_CHANGE_LABELS
+    return [
+        (str(labels.get(name, name)), _readable_value(name, value), who, at) for name, (value, who, at) in latest.items()
+    ]
 
 
 def hearing_by_token(token: str) -> tuple[Hearing | None, Invitation | None]:
@@ -397,6 +428,12 @@ def plan_gaps(rows: list[PlanRow]) -> list[PlanSlot]:
 # --- Cards, the front page ------------------------------------------------------------------
 
 
+def _may_be_weak(day: datetime.date) -> Q:
+    """The decisions `_weak_points` can flag: in hearing or decided, or with an expectation
+    past its date and not done."""
+    return Q(status__in=[Status.HEARING, Status.DECIDED]) | Q(expectations__due_on__lt=day, expectations__done_on__isnull=True)
+
+
 def card_summaries(alliances: list, user) -> dict:
     """For members and staff: how many decisions are in hearing, and how many have a weak
     process. Four queries for a page of alliances."""
@@ -407,7 +444,7 @@ def card_summaries(alliances: list, user) -> dict:
     decisions = list(
         Decision.objects.filter(alliance_id__in=mine)
         .exclude(status__in=[Status.DRAFT])
-        .filter(Q(status__in=[Status.HEARING, Status.DECIDED]) | Q(expectations__due_on__lt=timezone.localdate(), expectations__done_on__isnull=True))
+        .filter(_may_be_weak(timezone.localdate()))
         .distinct()
         .select_related("hearing")
     )
@@ -439,7 +476,7 @@ def attention_items(user, *, day):
     if coordinated or organisation_id:
         decisions = list(
             Decision.objects.filter(running)
-            .filter(Q(status__in=[Status.HEARING, Status.DECIDED]) | Q(expectations__due_on__lt=day, expectations__done_on__isnull=True))
+            .filter(_may_be_weak(day))
             .distinct()
             .select_related("hearing", "alliance", "change_process")
         )

@@ -461,16 +461,12 @@ def _hearing_mail(decision: Decision, hearing: Hearing, *, lead: str, link: str,
         "lead": lead,
         "question": decision.question,
         "level": hearing.get_level_display(),
-        "promise": _hearing_promise(hearing.level),
+        "promise": HEARING_PROMISE[HearingLevel(hearing.level)],
         "reason": hearing.level_reason,
         "last_day": hearing.last_day.strftime("%d.%m.%Y"),
         "link": link,
     }
     return subject, body
-
-
-def _hearing_promise(level: str) -> str:
-    return str(HEARING_PROMISE[HearingLevel(level)])
 
 
 def _invite_by_mail(decision: Decision, hearing: Hearing, invitations: list[Invitation], *, base_url: str, lead: str) -> int:
@@ -967,13 +963,16 @@ def _expectations_kept(decision: Decision) -> list[dict]:
     ]
 
 
-def _mail_respondents(decision: Decision, *, subject: str, body: str, base_url: str) -> int:
+def _mail_respondents(decision: Decision, *, subject: str, body: str, link_line: str, base_url: str) -> int:
+    """Mail everyone who responded and may be mailed: the same `body` (already filled in, so
+    a "%" the decider wrote stays as it is), then `link_line` with the respondent's own link."""
     sent = 0
     responses = Response.objects.filter(hearing__decision=decision).select_related("author", "invitation", "hearing__decision")
     for response in responses:
         address = response.notify_address()
         if address:
-            _queue_mail(recipient=address, subject=subject, body=body % {"link": _response_link(response, base_url)})
+            link = link_line % {"link": _response_link(response, base_url)}
+            _queue_mail(recipient=address, subject=subject, body=body + link)
             sent += 1
     return sent
 
@@ -1011,13 +1010,14 @@ def decision_communicate(*, actor, decision: Decision, base_url: str) -> Decisio
     )
     with override(settings.LANGUAGE_CODE):
         subject = _("Beslutningen er truffet: %(question)s") % {"question": decision.question[:120]}
-        body = (
-            _("Du svarede i høringen om »%(question)s«. Nu er beslutningen meddelt.\n\nBeslutningen: %(outcome)s\n\n")
-            % {"question": decision.question, "outcome": decision.outcome}
-        ).replace("%", "%%") + _(
+        body = _("Du svarede i høringen om »%(question)s«. Nu er beslutningen meddelt.\n\nBeslutningen: %(outcome)s\n\n") % {
+            "question": decision.question,
+            "outcome": decision.outcome,
+        }
+        link_line = _(
             "Se beslutningen, hvordan svarene er brugt, og hvad der sker nu. Fortæl os også gerne, om du følte dig hørt:\n%(link)s\n"
         )
-    _mail_respondents(decision, subject=subject, body=body, base_url=base_url)
+    _mail_respondents(decision, subject=subject, body=body, link_line=link_line, base_url=base_url)
     return decision
 
 
@@ -1055,11 +1055,13 @@ def decision_correct(
     _record(actor=actor, obj=decision, action=AuditAction.CHANGED, changes=changes)
     with override(settings.LANGUAGE_CODE):
         subject = _("Beslutningen er rettet: %(question)s") % {"question": decision.question[:120]}
-        body = (
-            _("Beslutningen om »%(question)s« er rettet (version %(number)s).\n\nHvad er rettet: %(note)s\n\n")
-            % {"question": decision.question, "number": number, "note": version.note}
-        ).replace("%", "%%") + _("Se den rettede beslutning:\n%(link)s\n")
-    _mail_respondents(decision, subject=subject, body=body, base_url=base_url)
+        body = _("Beslutningen om »%(question)s« er rettet (version %(number)s).\n\nHvad er rettet: %(note)s\n\n") % {
+            "question": decision.question,
+            "number": number,
+            "note": version.note,
+        }
+        link_line = _("Se den rettede beslutning:\n%(link)s\n")
+    _mail_respondents(decision, subject=subject, body=body, link_line=link_line, base_url=base_url)
     return version
 
 

@@ -26,7 +26,6 @@ from django.views.decorators.http import require_http_methods, require_safe
 from brobygger.alliances.access import alliance_for_user, not_found
 from brobygger.alliances.models import Alliance, Party
 from brobygger.alliances.rules import membership_in
-from brobygger.core import formatting
 from brobygger.core.shortcuts import render_form
 
 from . import access, selectors, services
@@ -108,42 +107,6 @@ def _done(request: HttpRequest, decision: Decision, message: str) -> HttpRespons
     return redirect(decision.get_absolute_url())
 
 
-def _readable_value(name: str, value: str) -> str:
-    """A recorded value as a reader says it: a status by its label, yes or no, a date by the
-    day (the audit keeps them as text)."""
-    if not value:
-        return value
-    if name == "status" and value in Status.values:
-        return str(Status(value).label)
-    if name in ("affects_public", "is_public"):
-        return _("Ja") if value == "1" else _("Nej")
-    if name in ("closes_at", "review_on"):
-        try:
-            return formatting.day(datetime.datetime.fromisoformat(value) if "T" in value else datetime.date.fromisoformat(value))
-        except ValueError:
-            return value
-    return value
-
-
-def _readable_changes(changes: list[tuple]) -> list[tuple]:
-    """The other person's changes with the hearing's fields (which are not the decision's own
-    and so reach us by their code names) named in Danish."""
-    names = {str(field.verbose_name): field.name for field in Decision._meta.fields}
-    extra = {
-        "closes_at": _("sidste svardag"),
-        "level": _("deltagelsesniveau"),
-        "is_public": _("offentlig høring"),
-        "invited": _("inviterede"),
-        "version": _("version"),
-        "reminded_at": _("påmindelse sendt"),
-    }
-    readable = []
-    for label, value, who, when in changes:
-        name = names.get(label, label)
-        readable.append((extra.get(label, label), _readable_value(name, value), who, when))
-    return readable
-
-
 def _conflict_page(request, template: str, context: dict, make_form, form, conflict: services.EditConflict) -> HttpResponse:
     """The save was refused because someone else saved after the form was loaded: show what
     they changed, keep what this user typed, and carry the current revision, so that saving
@@ -155,7 +118,7 @@ def _conflict_page(request, template: str, context: dict, make_form, form, confl
     return render(
         request,
         template,
-        {**context, "form": again, "conflict": conflict, "conflict_changes": _readable_changes(conflict.changes)},
+        {**context, "form": again, "conflict": conflict, "conflict_changes": conflict.changes},
         status=CONFLICT,
     )
 
@@ -421,6 +384,17 @@ def hearing_close(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Deciding, replying, expectations ------------------------------------------------------------
 
 
+def _outcome_initial(decision: Decision) -> dict:
+    """The outcome as it stands, and the revision it was read at (the deciding and the
+    correcting forms)."""
+    return {
+        "revision": decision.revision,
+        "outcome": decision.outcome,
+        "reasons": decision.reasons,
+        "review_on": decision.review_on,
+    }
+
+
 def _decide_blocker(decision: Decision) -> str:
     """Why the outcome cannot be written now, or ""."""
     if decision.status == Status.DRAFT:
@@ -439,15 +413,8 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     context = {**_decision_context(decision), "blocker": _decide_blocker(decision)}
     if context["blocker"]:
         return render(request, "decisions/decide_form.html", {**context, "form": None})
-    initial = {
-        "revision": decision.revision,
-        "outcome": decision.outcome,
-        "reasons": decision.reasons,
-        "review_on": decision.review_on,
-    }
-
     def make_form(data):
-        return OutcomeForm(data, initial=initial)
+        return OutcomeForm(data, initial=_outcome_initial(decision))
 
     form = make_form(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -656,15 +623,8 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
     context = _decision_context(decision)
     if decision.status != Status.COMMUNICATED:
         return render(request, "decisions/correct_form.html", {**context, "form": None})
-    initial = {
-        "revision": decision.revision,
-        "outcome": decision.outcome,
-        "reasons": decision.reasons,
-        "review_on": decision.review_on,
-    }
-
     def make_form(data):
-        return CorrectForm(data, initial=initial)
+        return CorrectForm(data, initial=_outcome_initial(decision))
 
     form = make_form(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
