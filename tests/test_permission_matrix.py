@@ -151,6 +151,8 @@ def test_post(name, world):
             expect = route.expect(kind, subject)
             # Each attempt starts from the landscape: a successful one is rolled back.
             with transaction.atomic():
+                if route.prepare:
+                    route.prepare(world, subject)
                 before = route.state(world, subject)
                 if route.json:
                     send = getattr(world.client(kind), route.method)

@@ -142,6 +142,9 @@ class PostRoute:
     # The API's other writes ("patch", "delete", sent as JSON): keyed "<URL name>:<method>",
     # as one URL takes one write route per method.
     method: str = "post"
+    # Puts the world in the state the write needs before `state` is read (a plan without
+    # groups for "start the plan"); undone with the attempt.
+    prepare: Callable[[Any, str], None] | None = None
 
 
 def url_name(key: str, route: PostRoute) -> str:

@@ -332,8 +332,16 @@ def _in_days(days: int) -> str:
     return (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
 
 
-def _post(path, data, expect, state, success) -> PostRoute:
-    return PostRoute(path, data, expect, state, success, subjects=ON_ALLIANCES)
+def _post(path, data, expect, state, success, **options) -> PostRoute:
+    return PostRoute(path, data, expect, state, success, subjects=ON_ALLIANCES, **options)
+
+
+def _empty_alliance_plan(world: World, visibility: str) -> None:
+    InvolvementGroup.objects.filter(alliance=world.alliance(visibility)).delete()
+
+
+def _process_groups(world: World, subject: str):
+    return sorted(InvolvementGroup.objects.filter(change_process=_extras(world)["process"]).values_list("pk", "name"))
 
 
 POST_ROUTES: dict[str, PostRoute] = {
@@ -406,6 +414,22 @@ POST_ROUTES: dict[str, PostRoute] = {
         manage(DONE),
         _groups,
         _plan_anchor(lambda world, visibility: f"gruppe-{_newest_group(world, visibility).pk}"),
+    ),
+    "decisions:alliance_plan_start": _post(
+        alliance_url("decisions:alliance_plan_start"),
+        lambda w, v: {},
+        manage(DONE),
+        _groups,
+        lambda world, visibility: reverse("decisions:alliance_plan", kwargs={"slug": world.alliance(visibility).slug}),
+        prepare=_empty_alliance_plan,
+    ),
+    "decisions:process_plan_start": PostRoute(
+        _process_url("decisions:process_plan_start"),
+        lambda w, s: {},
+        lejre_process(DONE),
+        _process_groups,
+        _process_url("decisions:process_plan"),
+        prepare=lambda world, subject: InvolvementGroup.objects.filter(change_process=_extras(world)["process"]).delete(),
     ),
     "decisions:cell_edit": _post(
         _group_url("decisions:cell_edit", phase="etablering"),
