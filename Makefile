@@ -8,7 +8,7 @@ PORT ?= 8000
 VENDOR := brobygger/static/vendor
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: run test setup static messages migrate lint check clean
+.PHONY: run test bench setup static messages migrate lint check clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,14 @@ run: migrate
 
 test: setup
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+
+# The benchmark (docs/performance.md): a generated national data set in var/bench/ (made on
+# the first run, then reused), served as in production and loaded with wrk. With DATABASE_URL
+# it runs on that database instead (an empty one is filled first).
+BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/var/bench/national.sqlite3
+bench: setup
+	@mkdir -p var/bench
+	DEBUG=false DATABASE_URL="$${DATABASE_URL:-$(BENCH_DATABASE_URL)}" $(PY) manage.py bench $(BENCH_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

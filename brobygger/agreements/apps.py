@@ -10,7 +10,7 @@ class AgreementsConfig(AppConfig):
     def ready(self) -> None:
         from brobygger.core import registry
 
-        from . import api, demo, generate, portability, selectors
+        from . import api, bench_pages, demo, generate, portability, selectors
 
         registry.alliance_pages.register(
             registry.AlliancePage(
@@ -38,3 +38,5 @@ class AgreementsConfig(AppConfig):
         registry.generated_data.register(
             registry.GeneratedData(key="agreements", order=20, generate=generate.generate)
         )
+        for page in bench_pages.PAGES:
+            registry.benchmark_pages.register(page)

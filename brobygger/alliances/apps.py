@@ -14,7 +14,7 @@ class AlliancesConfig(AppConfig):
         from brobygger.accounts.signals import email_changed
         from brobygger.core import registry
 
-        from . import api, demo, generate, hooks, portability, selectors
+        from . import api, bench_pages, demo, generate, hooks, portability, selectors
 
         email_changed.connect(hooks.on_email_changed, dispatch_uid="alliances.affiliation_email_changed")
 
@@ -83,3 +83,5 @@ class AlliancesConfig(AppConfig):
         registry.generated_data.register(
             registry.GeneratedData(key="alliances", order=0, generate=generate.generate)
         )
+        for page in bench_pages.PAGES:
+            registry.benchmark_pages.register(page)

@@ -4,6 +4,11 @@ phase, at the national proportions (3,000 alliances of which 300 led by Aarhus, 
 15,000 parties and 6,000 users; `small` is a tenth). Bulk-inserted, with one password hash
 for every generated user, and one audit record per alliance, party and membership.
 
+It also creates the demo logins (`demo_data.USERS` with `login`, password
+`demo_data.DEMO_PASSWORD`, one hash): the top leader works for Aarhus Kommune, which leads
+300 alliances, and each of them is a member of some alliances, so the benchmark and a visitor
+trying the national set log in as the same people as in the demo.
+
 It leaves for the capabilities' generators, in `context.shared`: `parties` (a list of
 (party id, alliance id, writer user id or None)), `coordinators` ({alliance id: user id})
 and `now`.
@@ -18,7 +23,9 @@ from stdnum.dk import cvr as stdnum_cvr
 
 from brobygger.accounts.models import User
 from brobygger.core.models import AuditAction, AuditRecord
+from brobygger.core.registry import scaled
 
+from . import demo_data
 from .models import (
     Affiliation,
     AffiliationMethod,
@@ -36,13 +43,12 @@ from .models import (
     WelfareArea,
 )
 
-# At scale "national"; "small" multiplies by SMALL.
+# At scale "national"; the other scales take their share of it (registry.GENERATED_SCALES).
 ALLIANCES = 3000
 LED_BY_AARHUS = 300
 USERS = 6000
 COMPANIES = 3000
 ASSOCIATIONS = 2500
-SMALL = 0.1
 GENERATED_PASSWORD = "generer-brobygger"
 BATCH = 2000
 
@@ -64,9 +70,6 @@ _TOPICS = {
 _PHASES = [Phase.IDEA, Phase.CLARIFICATION, Phase.ESTABLISHMENT, Phase.OPERATION, Phase.OPERATION, Phase.EVALUATION]
 _VISIBILITIES = [Visibility.PUBLIC, Visibility.PUBLIC, Visibility.INTERNAL, Visibility.INTERNAL, Visibility.PRIVATE]
 
-
-def scaled(number: int, scale: str) -> int:
-    return number if scale == "national" else max(1, round(number * SMALL))
 
 
 def cvr_numbers(rng):
@@ -180,7 +183,9 @@ def generate(context) -> None:
                 welfare_area=area,
                 lead_organisation=lead,
                 phase=rng.choice(_PHASES),
-                visibility=rng.choice(_VISIBILITIES),
+                # The first is public, so even the tiny data set has a public alliance led by
+                # the top leader's municipality.
+                visibility=Visibility.PUBLIC if number == 1 else rng.choice(_VISIBILITIES),
             )
         )
     alliances = Alliance.objects.bulk_create(alliances, batch_size=BATCH)
@@ -222,6 +227,7 @@ def generate(context) -> None:
         observer = rng.choice(all_users)
         if observer.pk not in taken:
             memberships.append(Membership(alliance_id=alliance, user=observer, role=MemberRole.OBSERVER))
+    memberships += _demo_people(rng, aarhus, parties, now)
     memberships = Membership.objects.bulk_create(memberships, batch_size=BATCH)
     PhaseChange.objects.bulk_create(
         [PhaseChange(alliance=alliance, from_phase="", to_phase=alliance.phase, changed_at=now) for alliance in alliances],
@@ -246,3 +252,67 @@ def generate(context) -> None:
         parties=len(parties),
         memberships=len(memberships),
     )
+
+
+def _demo_people(rng, aarhus, parties, now) -> list[Membership]:
+    """The demo logins, verified for their organisations, with their memberships (returned to be
+    inserted with the others). The top leader, the coordinator and the politician work for
+    Aarhus Kommune; the partner for the company that is a party in most alliances."""
+    password = make_password(demo_data.DEMO_PASSWORD)
+    parties_of: dict[int, list[Party]] = {}
+    for party in parties:
+        parties_of.setdefault(party.organisation_id, []).append(party)
+    company = max(
+        (org for org, held in parties_of.items() if held[0].organisation.kind == OrganisationKind.COMPANY),
+        key=lambda org: (len(parties_of[org]), -org),
+    )
+    employer = {"topleder": aarhus.pk, "koordinator": aarhus.pk, "politiker": aarhus.pk, "partner": company}
+    users = {
+        username: User.objects.create(
+            username=username,
+            email=f"{username}@demo.example",
+            first_name=spec["name"].split(" ")[0],
+            last_name=spec["name"].split(" ", 1)[1],
+            password=password,
+            is_staff=spec.get("staff", False),
+            is_superuser=spec.get("staff", False),
+        )
+        for username, spec in demo_data.USERS.items()
+        if spec.get("login")
+    }
+    Affiliation.objects.bulk_create(
+        [
+            Affiliation(
+                user=users[username],
+                organisation_id=organisation_id,
+                status=AffiliationStatus.VERIFIED,
+                method=AffiliationMethod.STAFF,
+                requested_at=now,
+                verified_at=now,
+                note="Genereret",
+            )
+            for username, organisation_id in employer.items()
+            if username in users
+        ]
+    )
+    led_by_aarhus = [party for party in parties_of[aarhus.pk] if party.alliance.lead_organisation_id == aarhus.pk]
+    chosen = rng.sample(led_by_aarhus, min(len(led_by_aarhus), 12))
+    memberships = [
+        Membership(alliance_id=party.alliance_id, user=users["koordinator"], role=MemberRole.COORDINATOR, party=party)
+        for party in chosen[:8]
+    ]
+    memberships += [
+        Membership(alliance_id=party.alliance_id, user=users["politiker"], role=MemberRole.OBSERVER) for party in chosen[8:]
+    ]
+    # The top leader follows some of the public ones: the benchmark loads the same alliance's
+    # pages as a visitor and as the top leader.
+    public = [party for party in led_by_aarhus if party.alliance.visibility == Visibility.PUBLIC]
+    memberships += [
+        Membership(alliance_id=party.alliance_id, user=users["topleder"], role=MemberRole.OBSERVER)
+        for party in rng.sample(public, min(len(public), 6))
+    ]
+    memberships += [
+        Membership(alliance_id=party.alliance_id, user=users["partner"], role=MemberRole.PARTNER, party=party)
+        for party in parties_of[company][:6]
+    ]
+    return memberships

@@ -14,6 +14,11 @@ class CoreConfig(AppConfig):
 
         converters.register()
 
+        from . import bench_pages
+
+        for page in bench_pages.PAGES:
+            registry.benchmark_pages.register(page)
+
         registry.matrix_routes.register(
             registry.MatrixRoutes(key="core", order=0, module="brobygger.core.tests.matrix")
         )

@@ -416,8 +416,46 @@ class GeneratedData(Hook):
     generate: Callable[[LoadContext], None]
 
 
+# The generated data set's sizes, as a share of the country: `small` for trying things out,
+# `tiny` for tests that compare a page at two sizes (tiny and small, ten times as much).
+GENERATED_SCALES = {"national": 1.0, "small": 0.1, "tiny": 0.01}
+
+
+def scaled(number: int, scale: str) -> int:
+    """How many of something a data set of this scale holds, given the national number."""
+    return number if scale == "national" else max(1, round(number * GENERATED_SCALES[scale]))
+
+
 demo_data: Registry[DemoData] = Registry("demo_data", DemoData)
 generated_data: Registry[GeneratedData] = Registry("generated_data", GeneratedData)
+
+
+# --- The benchmark: the pages `make bench` loads (core/benchmark.py, docs/performance.md) ------
+
+
+BENCHMARK_KINDS = ("detail", "list", "dashboard", "api")
+
+
+@dataclass(frozen=True, kw_only=True)
+class BenchmarkPage(Hook):
+    """A page the benchmark loads on the national data set. key: how the report names it.
+    kind: which target applies ("detail", "list", "dashboard" or "api"). path(data) -> the
+    address to load, chosen from the data set (a `benchmark.BenchmarkData`: the top leader,
+    the municipality that leads most alliances and its largest public alliance), or None when
+    the data set has nothing to show there."""
+
+    label: str
+    kind: str
+    path: Callable[[Any], str | None]
+    anonymous: bool = True
+    logged_in: bool = True
+
+    def __post_init__(self):
+        if self.kind not in BENCHMARK_KINDS:
+            raise ImproperlyConfigured(f"benchmark_pages: {self.key!r} has kind {self.kind!r}, not one of {BENCHMARK_KINDS}.")
+
+
+benchmark_pages: Registry[BenchmarkPage] = Registry("benchmark_pages", BenchmarkPage)
 
 
 # --- The audit: what a reader may see of a model's changes -----------------------------------

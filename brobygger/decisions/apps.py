@@ -10,7 +10,17 @@ class DecisionsConfig(AppConfig):
     def ready(self) -> None:
         from brobygger.core import registry
 
-        from . import api, demo, figures, generate, portability, rules, selectors, services
+        from . import (
+            api,
+            bench_pages,
+            demo,
+            figures,
+            generate,
+            portability,
+            rules,
+            selectors,
+            services,
+        )
 
         registry.alliance_pages.register(
             registry.AlliancePage(
@@ -67,6 +77,8 @@ class DecisionsConfig(AppConfig):
         registry.generated_data.register(
             registry.GeneratedData(key="decisions", order=50, generate=generate.generate)
         )
+        for page in bench_pages.PAGES:
+            registry.benchmark_pages.register(page)
         registry.matrix_routes.register(
             registry.MatrixRoutes(key="decisions", module="brobygger.decisions.tests.matrix")
         )

@@ -30,6 +30,7 @@ from django.utils import timezone
 from brobygger.accounts.models import User
 from brobygger.alliances.models import Alliance
 from brobygger.core.models import AuditAction, AuditRecord
+from brobygger.core.registry import scaled
 
 from .models import (
     PLAN_PHASES,
@@ -59,7 +60,6 @@ from .taxonomy import (
 # At scale "national"; "small" is a tenth.
 DECISIONS = 5_000
 RESPONSES = 200_000
-SMALL = 0.1
 BATCH = 2000
 # Rows inserted per round trip of `_bulk` (the instances of one chunk at a time in memory).
 CHUNK = 20_000
@@ -201,9 +201,6 @@ _USAGES = Usage.values
 _LEVELS = Participation.values
 _MEANS = Means.values
 
-
-def _scaled(number: int, scale: str) -> int:
-    return number if scale == "national" else max(1, round(number * SMALL))
 
 
 def _between(rng, start: datetime.datetime, end: datetime.datetime) -> datetime.datetime:
@@ -475,11 +472,11 @@ def generate(context) -> None:
     }
     # Some alliances decide much, most a little, some nothing.
     activity = [rng.expovariate(1.0) for _alliance in alliance_ids]
-    for alliance_id in rng.choices(alliance_ids, weights=activity, k=_scaled(DECISIONS, scale)):
+    for alliance_id in rng.choices(alliance_ids, weights=activity, k=scaled(DECISIONS, scale)):
         country.decision(
             alliance_id, coordinators[alliance_id], phases[alliance_id], parties[alliance_id], plans.get(alliance_id, [])
         )
-    country.citizens(_scaled(RESPONSES, scale) - len(country.responses))
+    country.citizens(scaled(RESPONSES, scale) - len(country.responses))
     country.settle()
     _insert(country)
     _insert_plain(AuditRecord, AUDIT_FIELDS, _records(country))

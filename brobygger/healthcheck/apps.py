@@ -10,7 +10,17 @@ class HealthcheckConfig(AppConfig):
     def ready(self) -> None:
         from brobygger.core import registry
 
-        from . import api, demo, figures, generate, portability, rules, selectors, services  # noqa: F401
+        from . import (  # noqa: F401
+            api,
+            bench_pages,
+            demo,
+            figures,
+            generate,
+            portability,
+            rules,
+            selectors,
+            services,
+        )
 
         registry.alliance_pages.register(
             registry.AlliancePage(
@@ -73,6 +83,8 @@ class HealthcheckConfig(AppConfig):
         registry.generated_data.register(
             registry.GeneratedData(key="healthcheck", order=40, generate=generate.generate)
         )
+        for page in bench_pages.PAGES:
+            registry.benchmark_pages.register(page)
         registry.matrix_routes.register(
             registry.MatrixRoutes(key="healthcheck", module="brobygger.healthcheck.tests.matrix")
         )

@@ -11,7 +11,17 @@ class LeadershipConfig(AppConfig):
         from brobygger.alliances import signals
         from brobygger.core import registry
 
-        from . import api, demo, figures, generate, portability, receivers, rules, selectors  # noqa: F401
+        from . import (  # noqa: F401
+            api,
+            bench_pages,
+            demo,
+            figures,
+            generate,
+            portability,
+            receivers,
+            rules,
+            selectors,
+        )
 
         registry.menu_items.register(
             registry.MenuItem(key="self_assessment", order=30, label=_("Selvevaluering"), url_name="leadership:assessment")
@@ -96,5 +106,7 @@ class LeadershipConfig(AppConfig):
         registry.generated_data.register(
             registry.GeneratedData(key="leadership", order=30, generate=generate.generate)
         )
+        for page in bench_pages.PAGES:
+            registry.benchmark_pages.register(page)
         signals.phase_changed.connect(receivers.on_phase_changed, dispatch_uid="leadership.phase_changed")
         signals.member_removing.connect(receivers.on_member_removing, dispatch_uid="leadership.member_removing")

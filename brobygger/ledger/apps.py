@@ -10,7 +10,7 @@ class LedgerConfig(AppConfig):
     def ready(self) -> None:
         from brobygger.core import registry
 
-        from . import api, demo, generate, portability, rules, selectors
+        from . import api, bench_pages, demo, generate, portability, rules, selectors
 
         registry.alliance_pages.register(
             registry.AlliancePage(key="value_balance", order=10, label=_("Værdibalance"), url_name="ledger:balance")
@@ -44,3 +44,5 @@ class LedgerConfig(AppConfig):
         registry.matrix_routes.register(registry.MatrixRoutes(key="ledger", module="brobygger.ledger.tests.matrix"))
         registry.demo_data.register(registry.DemoData(key="ledger", order=10, load=demo.load))
         registry.generated_data.register(registry.GeneratedData(key="ledger", order=10, generate=generate.generate))
+        for page in bench_pages.PAGES:
+            registry.benchmark_pages.register(page)

@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from brobygger.alliances.models import ValueAnswer
 from brobygger.core.models import AuditAction, AuditRecord
+from brobygger.core.registry import scaled
 
 from .models import (
     Contribution,
@@ -26,7 +27,6 @@ from .models import (
 CONTRIBUTIONS = 60_000
 GOALS = 20_000
 RESULTS = 30_000
-SMALL = 0.1
 BATCH = 2000
 
 # (title, indicator, target, numeric target, unit, direction, reading)
@@ -48,9 +48,6 @@ def _level(rng, public_share: float) -> str:
         return EntryVisibility.PUBLIC
     return EntryVisibility.CONFIDENTIAL if rng.random() < CONFIDENTIAL_SHARE else EntryVisibility.MEMBERS
 
-
-def _scaled(number: int, scale: str) -> int:
-    return number if scale == "national" else max(1, round(number * SMALL))
 
 
 def _audit(entries, model, parties_by_pk, now) -> list[AuditRecord]:
@@ -119,7 +116,7 @@ def generate(context) -> None:
         kinds_of.setdefault(kind.alliance_id, []).append(kind)
 
     contributions = []
-    for _number in range(_scaled(CONTRIBUTIONS, scale)):
+    for _number in range(scaled(CONTRIBUTIONS, scale)):
         party = rng.choice(party_ids)
         kind = rng.choice(ContributionKind.values)
         money = kind == ContributionKind.MONEY
@@ -143,7 +140,7 @@ def generate(context) -> None:
     contributions = Contribution.objects.bulk_create(contributions, batch_size=BATCH)
 
     goals = []
-    for _number in range(_scaled(GOALS, scale)):
+    for _number in range(scaled(GOALS, scale)):
         party = rng.choice(party_ids)
         title, indicator, target, target_value, unit, direction, reading = rng.choice(_GOALS)
         goals.append(
@@ -167,7 +164,7 @@ def generate(context) -> None:
     goals = ValueGoal.objects.bulk_create(goals, batch_size=BATCH)
 
     results = []
-    for _number in range(_scaled(RESULTS, scale)):
+    for _number in range(scaled(RESULTS, scale)):
         goal = rng.choice(goals)
         results.append(
             Result(

@@ -12,11 +12,11 @@ from brobygger.core import registry
 class Command(BaseCommand):
     help = (
         "Fill an empty database with a generated data set through the registry: `national` "
-        "(the whole country) or `small` (a tenth). Deterministic for a given --seed."
+        "(the whole country), `small` (a tenth) or `tiny` (a hundredth, for tests). Deterministic for a given --seed."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", choices=["small", "national"], default="small")
+        parser.add_argument("--scale", choices=list(registry.GENERATED_SCALES), default="small")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--allow-production", action="store_true", help="Run under the production settings too.")
 
