@@ -10,7 +10,6 @@ It lives in the foundation because it knows who logs in (the demo top leader) an
 alliance stands for the rest; the pages themselves come from the registry.
 """
 
-import http.cookiejar
 import json
 import os
 import re
@@ -165,6 +164,9 @@ class Server:
             "SECURE_SSL_REDIRECT": "false",
             "SECURE_HSTS_SECONDS": "0",
             "DEBUG": "false",
+            # The benchmark measures the pages, not the API's rate limit (which still counts).
+            "API_RATE_USER": "100000000/hour",
+            "API_RATE_ANONYMOUS": "100000000/hour",
         }
         command = [
             sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "serve",
@@ -186,6 +188,21 @@ class Server:
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.5)
         raise RuntimeError("brobygger serve did not answer /sundhed/ within a minute.")
+
+    def settle(self, timeout: float = 60) -> None:
+        """Wait until the workers have answered what the last run left queued (wrk stops, the
+        requests it sent do not), so the next page is measured on idle workers."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            started = time.monotonic()
+            try:
+                with urllib.request.urlopen(self.base + "/sundhed/", timeout=timeout) as answer:  # noqa: S310
+                    answer.read()
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                continue
+            if time.monotonic() - started < 0.05:
+                return
+            time.sleep(0.2)
 
     def worker_rss_mb(self) -> list[float]:
         """The resident memory of each worker process (the server's children)."""
@@ -219,33 +236,53 @@ def _children(pid: int) -> list[int]:
 
 
 def log_in(base: str, username: str, password: str) -> str:
-    """Log in through the login page as a browser would; the Cookie header for wrk."""
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    """Log in through the login page as a browser would; the Cookie header for wrk. The cookies
+    are kept by hand: the production settings mark them secure, and a cookie jar would not send
+    them back over the benchmark's plain http."""
+    cookies: dict[str, str] = {}
+
+    def keep(answer) -> None:
+        for header in answer.headers.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            cookies[name.strip()] = rest.split(";", 1)[0]
+
+    opener = urllib.request.build_opener(_NoRedirect)
     with opener.open(base + "/konto/login/") as answer:
+        keep(answer)
         html = answer.read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
     body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "username": username, "password": password}).encode()
     login = urllib.request.Request(  # noqa: S310 (our own server, over http)
-        base + "/konto/login/", data=body, headers={"Referer": base + "/konto/login/"}
+        base + "/konto/login/",
+        data=body,
+        headers={"Referer": base + "/konto/login/", "Cookie": _cookie_header(cookies)},
     )
-    with opener.open(login):
-        pass
-    cookies = {cookie.name: cookie.value for cookie in jar}
+    try:
+        with opener.open(login) as answer:
+            keep(answer)
+    except urllib.error.HTTPError as error:
+        if error.code != 302:
+            raise RuntimeError(f"Could not log in as {username}: the login page answered {error.code}.") from error
+        keep(error)
     if "sessionid" not in cookies:
         raise RuntimeError(f"Could not log in as {username}: the login page did not start a session.")
+    return _cookie_header(cookies)
+
+
+def _cookie_header(cookies: dict[str, str]) -> str:
     return "; ".join(f"{name}={value}" for name, value in cookies.items())
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect is an answer of its own here (a redirect to the login page is not the page)."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
 def status_of(base: str, path: str, cookie: str | None) -> int:
-    """The status of one GET, without following redirects (a redirect to the login page is
-    not the page)."""
-
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None
-
-    opener = urllib.request.build_opener(NoRedirect)
+    """The status of one GET, without following redirects."""
+    opener = urllib.request.build_opener(_NoRedirect)
     request = urllib.request.Request(base + path, headers={"Cookie": cookie} if cookie else {})  # noqa: S310
     try:
         with opener.open(request, timeout=60) as answer:

@@ -57,6 +57,8 @@ class DesignSystemFormMixin:
                     if css not in classes:
                         widget.attrs["class"] = " ".join([*classes, css])
                     break
+            if widget.template_name == "django/forms/widgets/select.html":
+                widget.template_name = "forms/widgets/select.html"
             if isinstance(widget, forms.DateInput):
                 widget.input_type = "date"
                 widget.format = "%Y-%m-%d"

@@ -20,6 +20,7 @@ from typing import Any, Generic, TypeVar
 
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import get_language
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -332,6 +333,35 @@ class KnowledgeFigure(Hook):
 
 
 knowledge_figures: Registry[KnowledgeFigure] = Registry("knowledge_figures", KnowledgeFigure)
+KNOWLEDGE_CACHE_SECONDS = 300
+
+
+def knowledge_tables(user) -> list[tuple[KnowledgeFigure, FigureTable]]:
+    """Each knowledge figure's table for this reader. Every visitor without an account sees
+    the same tables (over the public alliances), so theirs are kept in the shared cache per
+    language for as long as the front page's figures; a logged-in reader's are computed."""
+    hooks = list(knowledge_figures)
+    if user.is_authenticated:
+        tables = {hook.key: hook.compute(user) for hook in hooks}
+    else:
+        key = f"knowledge:anonymous:{get_language()}:" + ",".join(hook.key for hook in hooks)
+        tables = cache.get(key)
+        if tables is None:
+            tables = {hook.key: _plain(hook.compute(user)) for hook in hooks}
+            cache.set(key, tables, KNOWLEDGE_CACHE_SECONDS)
+    return [(hook, tables[hook.key]) for hook in hooks if tables.get(hook.key) is not None]
+
+
+def _plain(table: FigureTable | None) -> FigureTable | None:
+    """The table with its texts made in the active language, to keep in the cache."""
+    if table is None:
+        return None
+    return FigureTable(
+        caption=str(table.caption),
+        columns=[str(column) for column in table.columns],
+        rows=[(str(heading), [str(cell) for cell in cells]) for heading, cells in table.rows],
+        note=str(table.note),
+    )
 
 
 # --- API routes -------------------------------------------------------------------------------

@@ -46,12 +46,10 @@ def knowledge(request: HttpRequest) -> HttpResponse:
     Each comes from the registry, computed for this reader; figures about people only over
     the privacy threshold."""
     tables = []
-    for figure in registry.knowledge_figures:
-        table = figure.compute(request.user)
-        if table is not None:
-            # Each cell with its column's heading, for the small-screen layout.
-            rows = [(heading, list(zip(table.columns, cells, strict=True))) for heading, cells in table.rows]
-            tables.append((figure, table, rows))
+    for figure, table in registry.knowledge_tables(request.user):
+        # Each cell with its column's heading, for the small-screen layout.
+        rows = [(heading, list(zip(table.columns, cells, strict=True))) for heading, cells in table.rows]
+        tables.append((figure, table, rows))
     return render(
         request,
         "core/knowledge.html",

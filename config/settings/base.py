@@ -99,7 +99,10 @@ DEFAULT_SQLITE_PATH = VAR_DIR / "brobygger.sqlite3"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # Connections are kept for a minute and checked before reuse: opening one per request
+        # cost PostgreSQL most of its throughput (docs/performance.md).
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -162,6 +165,15 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# `brobygger serve` (gunicorn): workers are processes, so they use every core; two per core and
+# one more keeps the cores busy while a request waits for the database, capped because each
+# worker holds its own memory and database connection. Threads share a worker's memory; with
+# PostgreSQL a few per worker let it answer while another thread waits on a query.
+BROBYGGER_SERVE_WORKERS = int(os.environ.get("WEB_WORKERS", "0")) or min(2 * (os.cpu_count() or 1) + 1, 8)
+BROBYGGER_SERVE_THREADS = int(os.environ.get("WEB_THREADS", "0")) or (
+    1 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" else 4
+)
 
 # Slow work (email first of all) goes through the task queue; `make run` starts the worker.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

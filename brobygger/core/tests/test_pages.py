@@ -260,3 +260,23 @@ def test_privacy_page_says_what_a_public_authority_must():
         assert right in body, right
     assert "saltet hash" in body
     assert "krypteret" not in body
+
+
+@pytest.mark.django_db
+def test_the_knowledge_centre_for_visitors_comes_from_the_shared_cache(client, landscape, django_assert_max_num_queries):
+    """Every visitor without an account sees the same tables, so after the first they are read
+    from the shared cache in one query, in the visitor's language."""
+    first = client.get(reverse("core:knowledge"))
+    assert first.status_code == 200
+    with django_assert_max_num_queries(1):
+        again = client.get(reverse("core:knowledge"))
+    assert _main(again) == _main(first)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get(reverse("core:knowledge"))
+    assert html_lang(english) == "en"
+    assert _main(english) != _main(first)
+
+
+def _main(response) -> str:
+    body = response.content.decode()
+    return body[body.index("<main") : body.index("</main>")]

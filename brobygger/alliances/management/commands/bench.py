@@ -98,6 +98,7 @@ class Command(BaseCommand):
         measurement = benchmark.Measurement(
             key="health", label="/sundhed/", kind="detail", who="anonym", path="/sundhed/", status=200
         )
+        server.settle()
         figures = benchmark.load(wrk, server.base + "/sundhed/", cookie=None, **load)
         self.stdout.write(f"  /sundhed/: {figures['requests'] / figures['seconds']:.0f} req/s")
         return benchmark.measure(measurement, figures)
@@ -105,6 +106,7 @@ class Command(BaseCommand):
     def _page(self, wrk, server, load, page, who, path, cookie) -> benchmark.Measurement:
         cookie = cookie if who != "anonym" else None
         measurement = benchmark.Measurement(key=page.key, label=str(page.label), kind=page.kind, who=who, path=path)
+        server.settle()
         measurement.status = benchmark.status_of(server.base, path, cookie)
         if measurement.status != 200:
             measurement.note = f"not measured: {path} answers {measurement.status}"
