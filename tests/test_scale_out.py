@@ -4,13 +4,15 @@ write through one is read through the other at once (docs/deployment.md).
 
 The processes read the test database, so the test's data is committed (a transactional test);
 the database is put back as it was afterwards (serialized rollback), so the tests after it
-still find the municipalities the data migrations load."""
+(the demo's, which need the municipalities the data migrations load) still find it. A plain
+transactional test would leave every table flushed for them."""
 
 import os
 import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -44,6 +46,7 @@ class App:
 
     def __init__(self):
         self.base = f"http://127.0.0.1:{_free_port()}"
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in stop(), after the process)
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "config.settings.test",
@@ -53,21 +56,27 @@ class App:
         self.process = subprocess.Popen(  # noqa: S603 (our own interpreter and manage.py)
             [sys.executable, str(ROOT / "manage.py"), "serve", "--workers", "1", "--threads", "2",
              "--bind", self.base.removeprefix("http://")],
-            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            # A file, not a pipe: nobody reads a pipe while the test runs, and a full one would
+            # stop the server mid-request.
+            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=self.log,
         )
+
+    def errors(self) -> str:
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")[-3000:]
 
     def wait(self) -> None:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                pytest.fail(f"brobygger serve stopped: {self.process.stderr.read()[-2000:]}")
+                pytest.fail(f"brobygger serve stopped:\n{self.errors()}")
             try:
                 with urllib.request.urlopen(self.base + "/sundhed/", timeout=2) as answer:  # noqa: S310
                     if answer.status == 200:
                         return
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.3)
-        pytest.fail(f"{self.base} did not answer /sundhed/ within 30 seconds")
+        pytest.fail(f"{self.base} did not answer /sundhed/ within 30 seconds:\n{self.errors()}")
 
     def stop(self) -> None:
         self.process.terminate()
@@ -75,6 +84,8 @@ class App:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+            self.process.wait()
+        self.log.close()
 
 
 class Browser:
@@ -114,8 +125,10 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 def two_apps():
     if connection.vendor != "postgresql":
         pytest.skip(NEEDS_POSTGRESQL)
-    apps = [App(), App()]
+    apps: list[App] = []
     try:
+        for _ in range(2):
+            apps.append(App())  # one at a time, so a failed start still stops the one before
         for app in apps:
             app.wait()
         yield apps

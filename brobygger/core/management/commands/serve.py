@@ -2,6 +2,7 @@ import os
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
 
 
 class Command(BaseCommand):
@@ -62,4 +63,7 @@ class Command(BaseCommand):
             f"{options['threads']} threads."
         )
         self.stdout.flush()
+        # No database connection may cross the fork: workers sharing one socket would mix their
+        # queries' answers. Nothing opens one today (checks, app loading); this keeps it so.
+        connections.close_all()
         Server().run()
