@@ -32,6 +32,9 @@ class AlliancesConfig(AppConfig):
         )
         for figure in selectors.FIGURES:
             registry.figures.register(figure)
+        registry.reader_scopes.register(
+            registry.ReaderScope(key="visible_alliances", compute=selectors.visible_alliances_scope, queries=1)
+        )
         registry.attention_providers.register(
             registry.AttentionProvider(key="alliances", order=0, compute=selectors.attention_items, queries=2)
         )

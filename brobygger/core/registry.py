@@ -12,6 +12,7 @@ reads it. A capability then adds to it without any other app changing.
 """
 
 import datetime
+import hashlib
 import itertools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -336,19 +337,38 @@ knowledge_figures: Registry[KnowledgeFigure] = Registry("knowledge_figures", Kno
 KNOWLEDGE_CACHE_SECONDS = 300
 
 
+@dataclass(frozen=True, kw_only=True)
+class ReaderScope(Hook):
+    """What figures across alliances depend on besides the data: which of it the reader may
+    see. compute(user) -> a text that is the same for every reader who may see the same (the
+    foundation's: the alliances the reader may see), in `queries` queries. A knowledge figure
+    depends on its reader only through these, so readers of one scope share its tables."""
+
+    compute: Callable[[Any], str]
+    queries: int
+
+
+reader_scopes: Registry[ReaderScope] = Registry("reader_scopes", ReaderScope)
+
+
+def reader_scope(user) -> str:
+    """A short key for what this reader may see (every reader scope's text together)."""
+    text = "|".join(f"{scope.key}={scope.compute(user)}" for scope in reader_scopes)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
 def knowledge_tables(user) -> list[tuple[KnowledgeFigure, FigureTable]]:
-    """Each knowledge figure's table for this reader. Every visitor without an account sees
-    the same tables (over the public alliances), so theirs are kept in the shared cache per
-    language for as long as the front page's figures; a logged-in reader's are computed."""
+    """Each knowledge figure's table for this reader, kept in the shared cache per language
+    and reader scope for as long as the front page's figures: most readers see the same
+    alliances, and the figures read every answer in them. Every visitor without an account
+    sees the public alliances, so their key needs no scope (and no query)."""
     hooks = list(knowledge_figures)
-    if user.is_authenticated:
-        tables = {hook.key: hook.compute(user) for hook in hooks}
-    else:
-        key = f"knowledge:anonymous:{get_language()}:" + ",".join(hook.key for hook in hooks)
-        tables = cache.get(key)
-        if tables is None:
-            tables = {hook.key: _plain(hook.compute(user)) for hook in hooks}
-            cache.set(key, tables, KNOWLEDGE_CACHE_SECONDS)
+    scope = reader_scope(user) if user.is_authenticated else "anonymous"
+    key = f"knowledge:{scope}:{get_language()}:" + ",".join(hook.key for hook in hooks)
+    tables = cache.get(key)
+    if tables is None:
+        tables = {hook.key: _plain(hook.compute(user)) for hook in hooks}
+        cache.set(key, tables, KNOWLEDGE_CACHE_SECONDS)
     return [(hook, tables[hook.key]) for hook in hooks if tables.get(hook.key) is not None]
 
 
@@ -566,6 +586,7 @@ ALL_REGISTRIES = (
     organisation_sections,
     figures,
     knowledge_figures,
+    reader_scopes,
     api_routes,
     matrix_routes,
     portable_tables,
