@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from brobygger.core import formatting
 from brobygger.core.registry import AttentionItem, Figure, FigureValue
 
+from . import search
 from .models import (
     AUTHORITY_KINDS,
     FINAL_PHASES,
@@ -137,16 +138,13 @@ def alliance_list(*, user, filters: AllianceFilters | None = None, day=None) -> 
     day = day or timezone.localdate()
     alliances = Alliance.objects.filter(visible_alliances_q(user))
     if filters.search:
-        alliances = alliances.filter(
-            Q(title__icontains=filters.search)
-            | Q(summary__icontains=filters.search)
-            | Q(purpose__icontains=filters.search)
-            | Q(
-                pk__in=Party.objects.filter(CONFIRMED, organisation__name__icontains=filters.search).values(
-                    "alliance_id"
-                )
-            )
-        )
+        # The alliance's own texts through the database's full-text index (search.py), or a
+        # confirmed party's organisation by a part of its name.
+        named = Organisation.objects.filter(name__icontains=filters.search).values("pk")
+        # The organisations first: a join would test the name of every party's organisation.
+        matches = Q(pk__in=Party.objects.filter(CONFIRMED, organisation__in=named).values("alliance_id"))
+        in_text = search.alliance_text_matches(filters.search)
+        alliances = alliances.filter(matches if in_text is None else in_text | matches)
     if filters.welfare_area:
         alliances = alliances.filter(welfare_area=filters.welfare_area)
     if filters.phase:
