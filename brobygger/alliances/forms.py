@@ -25,10 +25,12 @@ from .models import (
 from .validators import normalise_cvr, normalise_ean
 
 
-def organisation_label(organisation: Organisation) -> str:
+def organisation_label(organisation: Organisation, today=None) -> str:
     """A choice label that tells when an authority ends or begins (the 2027 regions)."""
-    label = f"{organisation.name} ({organisation.get_kind_display().lower()})"
-    today = timezone.localdate()
+    # The kind's label from the enum: get_kind_display() hashes all the choices each call,
+    # which was a fifth of the alliance list's time with a hundred authorities to label.
+    label = f"{organisation.name} ({str(OrganisationKind(organisation.kind).label).lower()})"
+    today = today or timezone.localdate()
     if organisation.valid_to and organisation.valid_to >= today:
         label += " – " + str(_("ophører %(date)s")) % {"date": formatting.day(organisation.valid_to)}
     return label
@@ -55,7 +57,14 @@ def ean_field() -> forms.CharField:
 
 class OrganisationChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return organisation_label(obj)
+        return organisation_label(obj, self.today)
+
+    @property
+    def today(self):
+        # One date for every label of one rendering (the field is copied per form).
+        if not hasattr(self, "_today"):
+            self._today = timezone.localdate()
+        return self._today
 
 
 class AllianceForm(ds.Form):

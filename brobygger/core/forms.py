@@ -6,6 +6,8 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.utils.formats import get_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,6 +24,39 @@ class RadioSelect(forms.RadioSelect):
 class CheckboxSelectMultiple(forms.CheckboxSelectMultiple):
     template_name = "forms/widgets/choices.html"
     option_template_name = "forms/widgets/choice_option.html"
+
+
+def _html_attrs(attrs: dict) -> str:
+    """Django's widgets/attrs.html in Python: a True value is a bare attribute, False none."""
+    return mark_safe(  # noqa: S308 (every part escaped by format_html)
+        "".join(
+            format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
+            for name, value in attrs.items()
+            if value is not False
+        )
+    )
+
+
+class Select(forms.Select):
+    """Django's Select with its template's markup written in Python. The template renders an
+    include per option, and the template engine's cost per option made the hundred
+    municipalities of the alliance filter a fifth of the alliance list's time
+    (docs/performance.md). The markup is Django's select.html's."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"{}>', widget["name"], _html_attrs(widget["attrs"]))]
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html('\n  <optgroup label="{}">', group_name))
+            parts.extend(
+                format_html('\n  <option value="{}"{}>{}</option>', option["value"], _html_attrs(option["attrs"]), option["label"])
+                for option in options
+            )
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))  # noqa: S308 (every part escaped by format_html)
 
 
 _CSS_BY_WIDGET = (
@@ -57,8 +92,10 @@ class DesignSystemFormMixin:
                     if css not in classes:
                         widget.attrs["class"] = " ".join([*classes, css])
                     break
-            if widget.template_name == "django/forms/widgets/select.html":
-                widget.template_name = "forms/widgets/select.html"
+            if type(widget) is forms.Select:
+                # The same widget with its markup written in Python (Select above); it adds
+                # only `render`, so the instance keeps its choices and attributes.
+                widget.__class__ = Select
             if isinstance(widget, forms.DateInput):
                 widget.input_type = "date"
                 widget.format = "%Y-%m-%d"
