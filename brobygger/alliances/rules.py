@@ -37,6 +37,7 @@ PUBLIC_SECTOR_KINDS = kinds_in_sector(Sector.PUBLIC)
 # membership or an affiliation clear them.
 _ORGANISATION_CACHE = "_brobygger_verified_organisation_id"
 _MEMBERSHIP_CACHE = "_brobygger_memberships"
+_MEMBER_OF_IDS = "_brobygger_member_of_ids"
 
 
 # --- Where an object belongs ---------------------------------------------------------------
@@ -128,8 +129,9 @@ def remember_memberships(user, memberships) -> None:
 
 
 def forget_memberships(user) -> None:
-    if hasattr(user, _MEMBERSHIP_CACHE):
-        delattr(user, _MEMBERSHIP_CACHE)
+    for name in (_MEMBERSHIP_CACHE, _MEMBER_OF_IDS):
+        if hasattr(user, name):
+            delattr(user, name)
 
 
 # --- Predicates ----------------------------------------------------------------------------
@@ -361,7 +363,15 @@ def members_only_alliance_ids(user) -> set[int] | None:
         return None
     if not user.is_authenticated:
         return set()
-    return set(Membership.objects.filter(user=user).values_list("alliance_id", flat=True))
+    # Kept for the request (on the user, like the memberships above): every capability's card
+    # summary and attention items ask, several times on the front page.
+    try:
+        return set(getattr(user, _MEMBER_OF_IDS))
+    except AttributeError:
+        pass
+    ids = frozenset(Membership.objects.filter(user=user).values_list("alliance_id", flat=True))
+    setattr(user, _MEMBER_OF_IDS, ids)
+    return set(ids)
 # A party's own word on whether it gets enough out of the alliance: only its own
 # representatives give it (nobody answers for a party); the alliance's members read it.
 add_perm(
