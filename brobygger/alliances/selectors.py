@@ -477,7 +477,9 @@ class OrganisationDetail:
     organisation: Organisation
     region_periods: list[MunicipalityRegion]
     municipality_count: int
-    alliances: list[Alliance]
+    # The alliances the organisation is a confirmed party of, as the reader may see them (a
+    # queryset: the page shows them a page at a time; a municipality can be in hundreds).
+    alliances: QuerySet[Alliance]
 
 
 def organisation_detail(*, organisation: Organisation, user) -> OrganisationDetail:
@@ -490,13 +492,13 @@ def organisation_detail(*, organisation: Organisation, user) -> OrganisationDeta
         if organisation.kind == OrganisationKind.REGION
         else 0
     )
-    alliances = list(
+    alliances = (
         Alliance.objects.filter(
             visible_alliances_q(user),
             pk__in=Party.objects.filter(CONFIRMED, organisation=organisation).values("alliance_id"),
         )
-        .select_related("lead_organisation")
-        .order_by("title")
+        .only("pk", "title", "slug", "phase")
+        .order_by("title", "pk")
     )
     return OrganisationDetail(organisation, periods, municipality_count, alliances)
 

@@ -47,6 +47,8 @@ from .tokens import affiliation_for_token
 
 ALLIANCES_PER_PAGE = 20
 ORGANISATIONS_PER_PAGE = 50
+# An organisation's page lists its alliances a page at a time (Aarhus is in hundreds).
+ORGANISATION_ALLIANCES_PER_PAGE = 50
 MANAGE = "alliances.change_alliance"
 
 
@@ -397,9 +399,11 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 def _organisation_page_context(request: HttpRequest, organisation, *, domain_form=None) -> dict:
     user = request.user
     manages_domains = user.has_perm("alliances.manage_organisation_domains", organisation)
+    detail = selectors.organisation_detail(organisation=organisation, user=user)
     return {
         "organisation": organisation,
-        "detail": selectors.organisation_detail(organisation=organisation, user=user),
+        "detail": detail,
+        "alliances": _page(request, detail.alliances, ORGANISATION_ALLIANCES_PER_PAGE),
         "can_edit": user.has_perm("alliances.change_organisation", organisation),
         "is_mine": verified_organisation_id(user) == organisation.pk,
         "requests": (

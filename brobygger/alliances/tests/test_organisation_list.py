@@ -50,3 +50,32 @@ def test_pages_say_which_page_of_how_many_with_previous_and_next(landscape):
     assert second.find(cls="pagination-mobile").text == f"Side 2 af {pages}"
     assert second.find("a", aria_label="Forrige side").attrs["href"] == "?type=&side=1"
     assert second.find("a", aria_current="page").text == "2"
+
+
+def test_an_organisations_page_lists_its_alliances_a_page_at_a_time(landscape):
+    """A municipality can be a party to hundreds of alliances: its page says how many, shows
+    a page of them in title order, and links to the rest."""
+    from brobygger.alliances import services
+    from brobygger.alliances.views import ORGANISATION_ALLIANCES_PER_PAGE
+
+    for number in range(ORGANISATION_ALLIANCES_PER_PAGE + 1):
+        services.alliance_create(
+            actor=landscape.coordinator,
+            title=f"Lejre-alliance {number:03d}",
+            summary="Resumé.",
+            purpose="Formål.",
+            welfare_area="aeldre",
+            lead_organisation=landscape.lejre,
+            visibility="offentlig",
+        )
+    url = reverse("alliances:organisation_detail", kwargs={"pk": landscape.lejre.pk})
+    # The landscape's public alliance and the new ones (the anonymous visitor sees no others).
+    total = ORGANISATION_ALLIANCES_PER_PAGE + 2
+    first = main(Client().get(url))
+    section = first.find("section", aria_labelledby="alliances-heading")
+    assert f"Part i {total} alliancer, du kan se." in section.text
+    assert len(section.find("ul").find_all("li")) == ORGANISATION_ALLIANCES_PER_PAGE
+    assert section.find("a", href="?side=2") is not None
+    second = main(Client().get(url, {"side": 2})).find("section", aria_labelledby="alliances-heading")
+    titles = [item.find("a").text for item in second.find("ul").find_all("li")]
+    assert len(titles) == 2 and titles == sorted(titles)

@@ -45,8 +45,8 @@ MAX_QUERIES = {
     "organisation_list": 4,
     # The organisation's own verified employee also reads its open affiliation requests and
     # the alliances that named it and wait for its answer; and what the capabilities add.
-    "organisation_detail_member": 8 + budgets.organisation_sections(),
-    "organisation_detail_anonymous": 3 + budgets.organisation_sections(),
+    "organisation_detail_member": 9 + budgets.organisation_sections(),
+    "organisation_detail_anonymous": 4 + budgets.organisation_sections(),
     "api_alliances_anonymous": 9,
     "api_alliances_member": 11,
 }
@@ -223,7 +223,8 @@ def shown(size: str) -> dict:
         ],
         "front_coordinator": [f"Mælk og mad {last}"],
         "front_observer": [f"Mælk og mad {last}"],
-        "organisation_detail_member": [f"Mælk og mad {last}"],
+        # The first page of its alliances (in title order), and how many there are in all.
+        "organisation_detail_member": ["Mælk og mad 00", "alliancer, du kan se."],
         "api_alliances_member": [f'"count":{SIZES[size]},'],
     }
 
