@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import OperationalError, connection
 
 from brobygger.accounts.models import User
 from brobygger.alliances import benchmark
@@ -79,6 +79,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Written to {options['output']}.")
 
     def _data_set(self, options) -> None:
+        self._create_database_if_missing()
         call_command("migrate", verbosity=0)
         if not User.objects.exists():
             self.stdout.write(f"Generating the {options['scale']} data set (seed {options['seed']}) …")
@@ -93,6 +94,19 @@ class Command(BaseCommand):
             )
         elif not User.objects.filter(username=benchmark.LOGIN_USERNAME).exists():
             raise CommandError("This generated data set has no top leader: generate it again in an empty database.")
+
+    def _create_database_if_missing(self) -> None:
+        """A PostgreSQL database named in DATABASE_URL that does not exist yet is made (as
+        Django makes its test databases), so one command runs the benchmark there."""
+        if connection.vendor != "postgresql":
+            return
+        try:
+            connection.ensure_connection()
+        except OperationalError:
+            name = connection.settings_dict["NAME"]
+            with connection._nodb_cursor() as cursor:
+                cursor.execute(f"CREATE DATABASE {connection.ops.quote_name(name)}")
+            self.stdout.write(f"Created the database {name}.")
 
     def _baseline(self, wrk, server, load) -> benchmark.Measurement:
         measurement = benchmark.Measurement(
