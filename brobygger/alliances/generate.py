@@ -105,7 +105,15 @@ def generate(context) -> None:
     scale = context.options["scale"]
     now = timezone.now()
     context.shared["now"] = now
-    authorities = list(Organisation.objects.filter(kind__in=[OrganisationKind.MUNICIPALITY, OrganisationKind.REGION], valid_to__isnull=True))
+    # By key, not the model's default order by name: names sort by the database's collation
+    # (PostgreSQL's Danish or English sorts Æ, Ø and Å elsewhere than SQLite does), and the
+    # order decides which authority each random draw picks, so the same seed gave other
+    # alliances, memberships and everything drawn after them on another database.
+    authorities = list(
+        Organisation.objects.filter(
+            kind__in=[OrganisationKind.MUNICIPALITY, OrganisationKind.REGION], valid_to__isnull=True
+        ).order_by("pk")
+    )
     municipalities = [org for org in authorities if org.kind == OrganisationKind.MUNICIPALITY]
     aarhus = next(org for org in municipalities if org.name == "Aarhus Kommune")
 

@@ -227,8 +227,13 @@ class _Country:
 
     def __init__(self, rng, now: datetime.datetime):
         self.rng = rng
-        self.now = now
-        self.today = timezone.localdate(now)
+        # Everything is dated back from the start of today (Danish time), not from the moment
+        # of the run. Which random numbers are drawn next depends on dates compared with today
+        # (is an expectation overdue? how far has an open hearing run?), so from the moment of
+        # the run the same seed gave another data set depending on the hour: two builds a few
+        # hours apart (on SQLite and on PostgreSQL, say) differed in their expectations.
+        self.now = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+        self.today = self.now.date()
         self.groups: list[dict] = []
         self.cells: list[dict] = []
         self.decisions: list[dict] = []
@@ -837,7 +842,8 @@ def _decision_records(row: dict, country: _Country, record):
     if hearing["reminded_at"]:
         yield record(
             at=hearing["reminded_at"], actor=None, action=AuditAction.CHANGED,
-            changes={"reminded_at": [None, hearing["reminded_at"].isoformat()]}, **common,
+            # In UTC, as the daily job writes it.
+            changes={"reminded_at": [None, hearing["reminded_at"].astimezone(datetime.UTC).isoformat()]}, **common,
         )
     if row["decided_at"] is None:
         return

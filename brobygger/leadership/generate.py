@@ -1,12 +1,19 @@
 """The leadership capability's share of a generated data set (registered as
 `registry.GeneratedData`): role plans for about half the alliances (leaders from the
 generated members, in the phases up to the current one and sometimes the next, with some
-roles left open and a few the alliance decided on itself), and completed self-assessments
-(answers and scores) from about a third of the users, some of them twice. Bulk-inserted, with
-one audit record per cell and per assessment (restricted, as the service writes it).
-Deterministic from the seeded random."""
+roles left open and a few the alliance decided on itself), and 20,000 completed
+self-assessments at national scale (a tenth at `small`) with their answers and scores.
+
+About 70 % of the users have assessed themselves, most of them several times (up to ten)
+over the last two to three years: a person answers from a view of their own that stays
+with them, and it moves a little from one assessment to the next, mostly upwards, so each
+later profile is a bit different from the one before and their trend means something.
+
+Bulk-inserted in chunks, with one audit record per cell and per assessment (restricted, as
+the service writes it). Deterministic from the seeded random."""
 
 import datetime
+import itertools
 
 from django.contrib.contenttypes.models import ContentType
 
@@ -14,12 +21,17 @@ from brobygger.accounts.models import User
 from brobygger.alliances.models import Alliance, MemberRole, Membership, Phase
 from brobygger.core.audit import as_text
 from brobygger.core.models import AuditAction, AuditRecord
+from brobygger.core.registry import scaled
 
 from . import instrument, plan
 from .dimensions import Role
 from .models import Answer, Assessment, DimensionScore, RoleAssignment, RolePlanCell
 
+# At scale "national"; the other scales take their share of it (registry.GENERATED_SCALES).
+SELF_ASSESSMENTS = 20_000
 BATCH = 2000
+# Instances built and inserted at a time: the answers run to 720,000.
+CHUNK = 20_000
 PLAN_SHARE = 0.5
 # In a plan: a suggested role left open in the current phase, a second leader, the next phase
 # planned already, and the alliance's own say (a role not suggested taken on, or one not needed).
@@ -28,9 +40,21 @@ SECOND_LEADER_SHARE = 0.2
 NEXT_PHASE_SHARE = 0.4
 OWN_NEEDED_SHARE = 0.06
 OWN_NOT_NEEDED_SHARE = 0.05
-# Of the users: who has completed a self-assessment, and of them who has done it twice.
-ASSESSED_SHARE = 0.35
-TWICE_SHARE = 0.25
+# Of the users, who has completed a self-assessment; each has done it at most this often.
+ASSESSED_SHARE = 0.7
+MOST_ASSESSMENTS = 10
+# The latest assessment this many days ago at most, the first at most EARLIEST days ago, and
+# at least SPACING days between one and the next.
+LATEST = 120
+EARLIEST = 1000
+SPACING = 60
+# How far a person's own view of each statement lies from their leaning on its role or
+# challenge, how much an answer varies around that view from one time to the next, and how
+# a role or challenge moves from one assessment to the next (mostly a little upwards).
+VIEW_SPREAD = 0.65
+ANSWER_NOISE = 0.45
+GROWTH = 0.06
+DRIFT = 0.15
 
 _NEEDED_REASONS = [
     "Vi har brug for en leder, der selv byder ind, fordi opgaven ændrer sig undervejs.",
@@ -127,65 +151,116 @@ def _role_plans(context, now) -> tuple[int, int]:
     return len(cells), len(assignments)
 
 
-def _answers(rng, statements) -> dict[str, int]:
-    """One person's answers: a leaning per role and challenge, and answers around it."""
-    leaning = {}
-    answers = {}
+def _share_out(rng, caps: list[int], total: int) -> list[int]:
+    """`total` assessments shared out over the people: one each, the rest at random where
+    there is room below a person's cap (the caps raised for all if they hold too few)."""
+    counts = [1] * len(caps)
+    remaining = total - len(caps)
+    while remaining > 0:
+        room = [index for index, cap in enumerate(caps) if counts[index] < cap]
+        if not room:
+            caps = [cap + 1 for cap in caps]
+            continue
+        for index in rng.choices(room, weights=[caps[index] - counts[index] for index in room], k=remaining):
+            if counts[index] < caps[index]:
+                counts[index] += 1
+                remaining -= 1
+    return counts
+
+
+def _days_ago(rng, count: int) -> list[int]:
+    """How many days ago each of a person's assessments was completed, oldest first: spread
+    evenly over the time since their first, give or take a quarter of the gap."""
+    latest = rng.randint(1, LATEST)
+    if count == 1:
+        return [latest]
+    first = rng.randint(latest + SPACING * (count - 1), max(EARLIEST, latest + SPACING * (count - 1)))
+    gap = (first - latest) / (count - 1)
+    middle = [round(first - gap * number + rng.uniform(-0.25, 0.25) * gap) for number in range(1, count - 1)]
+    return [first, *middle, latest]
+
+
+def _answers(rng, statements, count: int) -> list[dict[str, int]]:
+    """One person's answers, `count` times: a leaning per role and challenge, a view of each
+    statement around it, and answers around the view as it moves from one time to the next."""
+    leaning: dict[str, float] = {}
+    view = {}
     for statement in statements:
         if statement.dimension not in leaning:
             leaning[statement.dimension] = rng.gauss(3.3, 0.7)
-        value = round(leaning[statement.dimension] + rng.gauss(0, 0.8))
-        value = min(instrument.HIGHEST, max(instrument.LOWEST, value))
-        answers[statement.key] = instrument.keyed(statement, value)
-    return answers
+        view[statement.key] = leaning[statement.dimension] + rng.gauss(0, VIEW_SPREAD)
+    drift = dict.fromkeys(leaning, 0.0)
+    made = []
+    for _number in range(count):
+        answers = {}
+        for statement in statements:
+            value = round(view[statement.key] + drift[statement.dimension] + rng.gauss(0, ANSWER_NOISE))
+            answers[statement.key] = instrument.keyed(statement, min(instrument.HIGHEST, max(instrument.LOWEST, value)))
+        made.append(answers)
+        for dimension in drift:
+            drift[dimension] += rng.gauss(GROWTH, DRIFT)
+    return made
+
+
+def _insert(model, objects) -> int:
+    """Insert in chunks of CHUNK, so the big tables never have all their instances in memory
+    at once. Returns how many were inserted."""
+    objects = iter(objects)
+    count = 0
+    while chunk := list(itertools.islice(objects, CHUNK)):
+        model.objects.bulk_create(chunk, batch_size=BATCH)
+        count += len(chunk)
+    return count
 
 
 def _assessments(context, now) -> int:
     rng = context.shared["random"]
     version = instrument.current_version()
     statements = instrument.statements(version)
-    planned: list[tuple[Assessment, dict[str, int]]] = []
     labels: dict[int, str] = {}
     for pk, username, first_name, last_name in User.objects.order_by("pk").values_list(
         "pk", "username", "first_name", "last_name"
     ):
-        if rng.random() >= ASSESSED_SHARE:
-            continue
-        labels[pk] = f"{first_name} {last_name}".strip() or username
-        completed = now - datetime.timedelta(days=rng.randint(1, 200), minutes=rng.randint(0, 600))
-        times = [completed]
-        if rng.random() < TWICE_SHARE:
-            times.insert(0, completed - datetime.timedelta(days=rng.randint(90, 300)))
-        for completed_at in times:
+        if rng.random() < ASSESSED_SHARE:
+            labels[pk] = f"{first_name} {last_name}".strip() or username
+    people = list(labels)
+    counts = _share_out(
+        rng, [rng.randint(1, MOST_ASSESSMENTS) for _pk in people], scaled(SELF_ASSESSMENTS, context.options["scale"])
+    )
+    planned: list[tuple[Assessment, dict[str, int]]] = []
+    for pk, count in zip(people, counts, strict=True):
+        for days, answers in zip(_days_ago(rng, count), _answers(rng, statements, count), strict=True):
+            completed_at = now - datetime.timedelta(days=days, minutes=rng.randint(0, 600))
             started_at = completed_at - datetime.timedelta(minutes=rng.randint(8, 45))
             planned.append(
                 (
                     Assessment(
                         user_id=pk, version=version, started_at=started_at, updated_at=completed_at, completed_at=completed_at
                     ),
-                    _answers(rng, statements),
+                    answers,
                 )
             )
     assessments = Assessment.objects.bulk_create([assessment for assessment, _answers_ in planned], batch_size=BATCH)
-    Answer.objects.bulk_create(
+    _insert(
+        Answer,
         (
-            Answer(assessment=assessment, statement=key, value=value)
+            Answer(assessment_id=assessment.pk, statement=key, value=value)
             for assessment, (_planned, answers) in zip(assessments, planned, strict=True)
             for key, value in answers.items()
         ),
-        batch_size=BATCH,
     )
-    DimensionScore.objects.bulk_create(
+    _insert(
+        DimensionScore,
         (
-            DimensionScore(assessment=assessment, dimension=dimension, score=score)
+            DimensionScore(assessment_id=assessment.pk, dimension=dimension, score=score)
             for assessment, (_planned, answers) in zip(assessments, planned, strict=True)
             for dimension, score in instrument.scores(version, answers).items()
         ),
-        batch_size=BATCH,
     )
     content_type = ContentType.objects.get_for_model(Assessment)
-    AuditRecord.objects.bulk_create(
-        [
+    _insert(
+        AuditRecord,
+        (
             AuditRecord(
                 at=assessment.completed_at,
                 actor_id=assessment.user_id,
@@ -199,8 +274,7 @@ def _assessments(context, now) -> int:
                 restricted=True,
             )
             for assessment in assessments
-        ],
-        batch_size=BATCH,
+        ),
     )
     return len(assessments)
 

@@ -1,17 +1,20 @@
 """The health check's share of `brobygger demo` and `brobygger generate`."""
 
 import datetime
+import itertools
+from collections import defaultdict
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from brobygger.accounts.models import User
 from brobygger.alliances.models import Alliance, MemberRole, Membership, Sector, ValueAnswer
 from brobygger.core import registry
-from brobygger.core.models import AuditRecord
+from brobygger.core.models import AuditAction, AuditRecord
 from brobygger.healthcheck import demo, generate, selectors
 from brobygger.healthcheck.models import (
     Dilemma,
@@ -166,9 +169,18 @@ def test_a_generated_country_has_rounds_answers_and_dilemmas_with_their_records(
         first = generated()
         alliances = Alliance.objects.count()
         with_rounds = Round.objects.values("alliance").distinct().count()
-        assert alliances / 2 < with_rounds < alliances * 0.7
-        assert all(not round_.is_open() for round_ in Round.objects.all())
-        assert set(Round.objects.values_list("number", flat=True)) == {1, 2, 3}
+        assert alliances * 0.7 < with_rounds < alliances * 0.95
+        assert Round.objects.count() == 1000
+        by_alliance = defaultdict(list)
+        for round_ in Round.objects.order_by("alliance", "number"):
+            by_alliance[round_.alliance_id].append(round_)
+        # Rounds one after the other, only the latest ever open, and in some alliances it is.
+        for rounds in by_alliance.values():
+            assert [round_.number for round_ in rounds] == list(range(1, len(rounds) + 1))
+            assert all(before.closes_at < after.opened_at for before, after in itertools.pairwise(rounds))
+            assert not any(round_.is_open() for round_ in rounds[:-1])
+        assert 0 < sum(rounds[-1].is_open() for rounds in by_alliance.values()) < len(by_alliance) / 4
+        assert max(len(rounds) for rounds in by_alliance.values()) > 3
         responses = Response.objects.count()
         assert responses > with_rounds * 2
         # Every answer is complete, its party's own value answer, and inside its round.
@@ -177,12 +189,21 @@ def test_a_generated_country_has_rounds_answers_and_dilemmas_with_their_records(
         assert ParticipationAnswer.objects.filter(value_answer__health_response__isnull=False).count() == responses * 8
         assert not Response.objects.exclude(value_answer__party=F("party")).exists()
         for model in (Round, Response, Dilemma):
-            assert AuditRecord.objects.filter(content_type__app_label=model._meta.app_label, content_type__model=model._meta.model_name).count() == model.objects.count()
+            assert AuditRecord.objects.filter(
+                content_type__app_label=model._meta.app_label,
+                content_type__model=model._meta.model_name,
+                action=AuditAction.CREATED,
+            ).count() == model.objects.count()
+        # Rounds near or past their deadline were reminded, each with its record, as the job does.
+        reminded = Round.objects.filter(reminded_at__isnull=False)
+        assert reminded.count() > 900
+        assert AuditRecord.objects.filter(content_type__model="round", action=AuditAction.CHANGED).count() == reminded.count()
         assert AuditRecord.objects.filter(
             content_type__model="valueanswer", object_id__in=Response.objects.values("value_answer")
         ).count() == responses
         assert Dilemma.objects.filter(review_on__lt=today).exists()
-        latest = Round.objects.order_by("-closes_at").first()
+        # The latest closed round (the latest by deadline may be open, with no answers yet).
+        latest = Round.objects.filter(closes_at__lte=timezone.now()).order_by("-closes_at").first()
         results = selectors.round_results(latest)
         assert results.answered and results.health_score is not None
         assert "health_rounds" in output
