@@ -357,14 +357,19 @@ def reader_scope(user) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
+def knowledge_cache_key(user) -> str:
+    """Where this reader's knowledge tables are kept: per reader scope, language and figures."""
+    scope = reader_scope(user) if user.is_authenticated else "anonymous"
+    return f"knowledge:{scope}:{get_language()}:" + ",".join(hook.key for hook in knowledge_figures)
+
+
 def knowledge_tables(user) -> list[tuple[KnowledgeFigure, FigureTable]]:
     """Each knowledge figure's table for this reader, kept in the shared cache per language
     and reader scope for as long as the front page's figures: most readers see the same
     alliances, and the figures read every answer in them. Every visitor without an account
     sees the public alliances, so their key needs no scope (and no query)."""
     hooks = list(knowledge_figures)
-    scope = reader_scope(user) if user.is_authenticated else "anonymous"
-    key = f"knowledge:{scope}:{get_language()}:" + ",".join(hook.key for hook in hooks)
+    key = knowledge_cache_key(user)
     tables = cache.get(key)
     if tables is None:
         tables = {hook.key: _plain(hook.compute(user)) for hook in hooks}
