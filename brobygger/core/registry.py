@@ -481,6 +481,24 @@ def scaled(number: int, scale: str) -> int:
     return number if scale == "national" else max(1, round(number * GENERATED_SCALES[scale]))
 
 
+def share_out(rng, caps: list[int], total: int) -> list[int]:
+    """`total` things (rounds, assessments) shared out over holders for a generated data set:
+    one each, the rest at random where there is room below a holder's cap (the caps raised for
+    all if they hold too few). Deterministic from the seeded `rng`."""
+    counts = [1] * len(caps)
+    remaining = total - len(caps)
+    while remaining > 0:
+        room = [index for index, cap in enumerate(caps) if counts[index] < cap]
+        if not room:
+            caps = [cap + 1 for cap in caps]
+            continue
+        for index in rng.choices(room, weights=[caps[index] - counts[index] for index in room], k=remaining):
+            if counts[index] < caps[index]:
+                counts[index] += 1
+                remaining -= 1
+    return counts
+
+
 demo_data: Registry[DemoData] = Registry("demo_data", DemoData)
 generated_data: Registry[GeneratedData] = Registry("generated_data", GeneratedData)
 

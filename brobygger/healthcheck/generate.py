@@ -34,7 +34,7 @@ from django.utils import timezone
 from brobygger.alliances.models import SECTOR_BY_KIND, Alliance, Party, Phase, Sector, ValueAnswer
 from brobygger.core.audit import as_text
 from brobygger.core.models import AuditAction, AuditRecord
-from brobygger.core.registry import scaled
+from brobygger.core.registry import scaled, share_out
 
 from . import selectors
 from .models import (
@@ -136,23 +136,6 @@ def _most_rounds(rng, phase: str) -> int:
     return rng.randint(2, 3 + 2 * position)
 
 
-def _share_out(rng, caps: list[int], total: int) -> list[int]:
-    """`total` rounds shared out over the alliances: one each, the rest at random where there
-    is room below an alliance's cap (the caps raised for all if they hold too few)."""
-    counts = [1] * len(caps)
-    remaining = total - len(caps)
-    while remaining > 0:
-        room = [index for index, cap in enumerate(caps) if counts[index] < cap]
-        if not room:
-            caps = [cap + 1 for cap in caps]
-            continue
-        for index in rng.choices(room, weights=[caps[index] - counts[index] for index in room], k=remaining):
-            if counts[index] < caps[index]:
-                counts[index] += 1
-                remaining -= 1
-    return counts
-
-
 def _timeline(rng, count: int, start: datetime.datetime) -> list[tuple[datetime.datetime, datetime.datetime]]:
     """(opened, closes) of an alliance's rounds, oldest first: the latest open now or closed
     within the last months, each earlier one closed some months before the next opened."""
@@ -200,7 +183,7 @@ def generate(context) -> None:
     items = list(ParticipationItem.objects.filter(version=version).order_by("order", "pk"))
 
     with_rounds = [alliance_id for alliance_id in sorted(coordinators) if writers.get(alliance_id) and rng.random() < ROUND_SHARE]
-    counts = _share_out(rng, [_most_rounds(rng, phases[alliance_id]) for alliance_id in with_rounds], scaled(ROUNDS, scale))
+    counts = share_out(rng, [_most_rounds(rng, phases[alliance_id]) for alliance_id in with_rounds], scaled(ROUNDS, scale))
     rounds: list[Round] = []
     planned: list[dict] = []  # per response: the party, writer, round index and the answers
     dilemmas: list[Dilemma] = []

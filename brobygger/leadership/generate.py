@@ -21,7 +21,7 @@ from brobygger.accounts.models import User
 from brobygger.alliances.models import Alliance, MemberRole, Membership, Phase
 from brobygger.core.audit import as_text
 from brobygger.core.models import AuditAction, AuditRecord
-from brobygger.core.registry import scaled
+from brobygger.core.registry import scaled, share_out
 
 from . import instrument, plan
 from .dimensions import Role
@@ -151,23 +151,6 @@ def _role_plans(context, now) -> tuple[int, int]:
     return len(cells), len(assignments)
 
 
-def _share_out(rng, caps: list[int], total: int) -> list[int]:
-    """`total` assessments shared out over the people: one each, the rest at random where
-    there is room below a person's cap (the caps raised for all if they hold too few)."""
-    counts = [1] * len(caps)
-    remaining = total - len(caps)
-    while remaining > 0:
-        room = [index for index, cap in enumerate(caps) if counts[index] < cap]
-        if not room:
-            caps = [cap + 1 for cap in caps]
-            continue
-        for index in rng.choices(room, weights=[caps[index] - counts[index] for index in room], k=remaining):
-            if counts[index] < caps[index]:
-                counts[index] += 1
-                remaining -= 1
-    return counts
-
-
 def _days_ago(rng, count: int) -> list[int]:
     """How many days ago each of a person's assessments was completed, oldest first: spread
     evenly over the time since their first, give or take a quarter of the gap."""
@@ -224,7 +207,7 @@ def _assessments(context, now) -> int:
         if rng.random() < ASSESSED_SHARE:
             labels[pk] = f"{first_name} {last_name}".strip() or username
     people = list(labels)
-    counts = _share_out(
+    counts = share_out(
         rng, [rng.randint(1, MOST_ASSESSMENTS) for _pk in people], scaled(SELF_ASSESSMENTS, context.options["scale"])
     )
     planned: list[tuple[Assessment, dict[str, int]]] = []
