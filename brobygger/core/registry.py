@@ -358,35 +358,19 @@ def reader_scope(user) -> str:
 
 
 def knowledge_cache_key(user) -> str:
-    """Where this reader's knowledge tables are kept: per reader scope, language and figures."""
+    """Where the knowledge centre keeps this reader's tables, for as long as the front page's
+    figures (KNOWLEDGE_CACHE_SECONDS): per reader scope, language and figures. Most readers
+    see the same alliances, and the figures read every answer in them; every visitor without
+    an account sees the public alliances, so their key needs no scope (and no query)."""
     scope = reader_scope(user) if user.is_authenticated else "anonymous"
     return f"knowledge:{scope}:{get_language()}:" + ",".join(hook.key for hook in knowledge_figures)
 
 
 def knowledge_tables(user) -> list[tuple[KnowledgeFigure, FigureTable]]:
-    """Each knowledge figure's table for this reader, kept in the shared cache per language
-    and reader scope for as long as the front page's figures: most readers see the same
-    alliances, and the figures read every answer in them. Every visitor without an account
-    sees the public alliances, so their key needs no scope (and no query)."""
-    hooks = list(knowledge_figures)
-    key = knowledge_cache_key(user)
-    tables = cache.get(key)
-    if tables is None:
-        tables = {hook.key: _plain(hook.compute(user)) for hook in hooks}
-        cache.set(key, tables, KNOWLEDGE_CACHE_SECONDS)
-    return [(hook, tables[hook.key]) for hook in hooks if tables.get(hook.key) is not None]
-
-
-def _plain(table: FigureTable | None) -> FigureTable | None:
-    """The table with its texts made in the active language, to keep in the cache."""
-    if table is None:
-        return None
-    return FigureTable(
-        caption=str(table.caption),
-        columns=[str(column) for column in table.columns],
-        rows=[(str(heading), [str(cell) for cell in cells]) for heading, cells in table.rows],
-        note=str(table.note),
-    )
+    """Each knowledge figure's table for this reader (the page keeps them in the shared cache
+    under `knowledge_cache_key`)."""
+    computed = ((hook, hook.compute(user)) for hook in knowledge_figures)
+    return [(hook, table) for hook, table in computed if table is not None]
 
 
 # --- API routes -------------------------------------------------------------------------------
@@ -497,6 +481,17 @@ def share_out(rng, caps: list[int], total: int) -> list[int]:
                 counts[index] += 1
                 remaining -= 1
     return counts
+
+
+def bulk_insert(model, objects, *, chunk: int = 20_000, batch: int = 2000) -> int:
+    """Insert a generated data set's rows `chunk` at a time, so the big tables never have all
+    their instances in memory at once. Returns how many were inserted."""
+    objects = iter(objects)
+    count = 0
+    while rows := list(itertools.islice(objects, chunk)):
+        model.objects.bulk_create(rows, batch_size=batch)
+        count += len(rows)
+    return count
 
 
 demo_data: Registry[DemoData] = Registry("demo_data", DemoData)

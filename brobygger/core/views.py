@@ -48,9 +48,8 @@ def knowledge(request: HttpRequest) -> HttpResponse:
     """Figures across the alliances the reader may see (the knowledge centre's first part).
     Each comes from the registry, computed for this reader; figures about people only over
     the privacy threshold."""
-    # The tables' markup is kept beside the tables (rendering them was two thirds of a cached
-    # page's time), under the same key and for as long.
-    key = registry.knowledge_cache_key(request.user) + ":html"
+    # The tables are kept rendered (rendering was two thirds of a cached page's time).
+    key = registry.knowledge_cache_key(request.user)
     figures_html = cache.get(key)
     if figures_html is None:
         tables = []

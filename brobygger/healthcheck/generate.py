@@ -25,7 +25,6 @@ and dilemma, as the services write them. Deterministic from the seeded random, w
 the hour: the dates are drawn back from the start of today."""
 
 import datetime
-import itertools
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
@@ -34,7 +33,7 @@ from django.utils import timezone
 from brobygger.alliances.models import SECTOR_BY_KIND, Alliance, Party, Phase, Sector, ValueAnswer
 from brobygger.core.audit import as_text
 from brobygger.core.models import AuditAction, AuditRecord
-from brobygger.core.registry import scaled, share_out
+from brobygger.core.registry import bulk_insert, scaled, share_out
 
 from . import selectors
 from .models import (
@@ -55,8 +54,6 @@ from .taxonomy import HIGHEST, LOWEST
 # At scale "national"; the other scales take their share of it (registry.GENERATED_SCALES).
 ROUNDS = 10_000
 BATCH = 2000
-# Instances built and inserted at a time: the statement answers alone run to 800,000.
-CHUNK = 20_000
 ROUND_SHARE = 0.85
 # Of the alliances with rounds, this share has its latest round open now.
 OPEN_SHARE = 0.15
@@ -301,7 +298,7 @@ def generate(context) -> None:
         ),
         batch_size=BATCH,
     )
-    statement_answers = _insert(
+    statement_answers = bulk_insert(
         StatementAnswer,
         (
             StatementAnswer(response_id=response.pk, statement_id=statement_id, value=value)
@@ -309,7 +306,7 @@ def generate(context) -> None:
             for statement_id, value in row["statements"]
         ),
     )
-    _insert(
+    bulk_insert(
         TensionAnswer,
         (
             TensionAnswer(response_id=response.pk, scale_id=scale_id, position=position, comment=comment)
@@ -317,7 +314,7 @@ def generate(context) -> None:
             for scale_id, position, comment in row["tensions"]
         ),
     )
-    _insert(
+    bulk_insert(
         ParticipationAnswer,
         (
             ParticipationAnswer(value_answer_id=value_answer.pk, item_id=item_id, value=value)
@@ -326,24 +323,13 @@ def generate(context) -> None:
         ),
     )
     dilemmas = Dilemma.objects.bulk_create(dilemmas, batch_size=BATCH)
-    _insert(AuditRecord, _audit(rounds, value_answers, responses, dilemmas, parties, version))
+    bulk_insert(AuditRecord, _audit(rounds, value_answers, responses, dilemmas, parties, version))
     context.shared.setdefault("counts", {}).update(
         health_rounds=len(rounds),
         health_answers=len(responses),
         statement_answers=statement_answers,
         dilemmas=len(dilemmas),
     )
-
-
-def _insert(model, objects) -> int:
-    """Insert in chunks of CHUNK, so the big tables never have all their instances in memory
-    at once. Returns how many were inserted."""
-    objects = iter(objects)
-    count = 0
-    while chunk := list(itertools.islice(objects, CHUNK)):
-        model.objects.bulk_create(chunk, batch_size=BATCH)
-        count += len(chunk)
-    return count
 
 
 def _audit(rounds, value_answers, responses, dilemmas, parties, version):

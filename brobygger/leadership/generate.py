@@ -13,7 +13,6 @@ Bulk-inserted in chunks, with one audit record per cell and per assessment (rest
 the service writes it). Deterministic from the seeded random."""
 
 import datetime
-import itertools
 
 from django.contrib.contenttypes.models import ContentType
 
@@ -21,7 +20,7 @@ from brobygger.accounts.models import User
 from brobygger.alliances.models import Alliance, MemberRole, Membership, Phase
 from brobygger.core.audit import as_text
 from brobygger.core.models import AuditAction, AuditRecord
-from brobygger.core.registry import scaled, share_out
+from brobygger.core.registry import bulk_insert, scaled, share_out
 
 from . import instrument, plan
 from .dimensions import Role
@@ -30,8 +29,6 @@ from .models import Answer, Assessment, DimensionScore, RoleAssignment, RolePlan
 # At scale "national"; the other scales take their share of it (registry.GENERATED_SCALES).
 SELF_ASSESSMENTS = 20_000
 BATCH = 2000
-# Instances built and inserted at a time: the answers run to 720,000.
-CHUNK = 20_000
 PLAN_SHARE = 0.5
 # In a plan: a suggested role left open in the current phase, a second leader, the next phase
 # planned already, and the alliance's own say (a role not suggested taken on, or one not needed).
@@ -185,17 +182,6 @@ def _answers(rng, statements, count: int) -> list[dict[str, int]]:
     return made
 
 
-def _insert(model, objects) -> int:
-    """Insert in chunks of CHUNK, so the big tables never have all their instances in memory
-    at once. Returns how many were inserted."""
-    objects = iter(objects)
-    count = 0
-    while chunk := list(itertools.islice(objects, CHUNK)):
-        model.objects.bulk_create(chunk, batch_size=BATCH)
-        count += len(chunk)
-    return count
-
-
 def _assessments(context, now) -> int:
     rng = context.shared["random"]
     version = instrument.current_version()
@@ -224,7 +210,7 @@ def _assessments(context, now) -> int:
                 )
             )
     assessments = Assessment.objects.bulk_create([assessment for assessment, _answers_ in planned], batch_size=BATCH)
-    _insert(
+    bulk_insert(
         Answer,
         (
             Answer(assessment_id=assessment.pk, statement=key, value=value)
@@ -232,7 +218,7 @@ def _assessments(context, now) -> int:
             for key, value in answers.items()
         ),
     )
-    _insert(
+    bulk_insert(
         DimensionScore,
         (
             DimensionScore(assessment_id=assessment.pk, dimension=dimension, score=score)
@@ -241,7 +227,7 @@ def _assessments(context, now) -> int:
         ),
     )
     content_type = ContentType.objects.get_for_model(Assessment)
-    _insert(
+    bulk_insert(
         AuditRecord,
         (
             AuditRecord(

@@ -216,9 +216,9 @@ def test_the_knowledge_centre_reads_in_a_fixed_number_of_queries(client, landsca
     for user in (landscape.coordinator, landscape.observer, landscape.public_employee):
         services.assessment_save(actor=user, answers=_all_answers(4), complete=True)
     client = _login(client, landscape.coordinator)
-    # The figures, the reader's scope, and the shared cache's reads and writes of the tables
-    # and of their markup (the database cache's write takes several).
-    with django_assert_max_num_queries(23):
+    # The figures, the reader's scope, and the shared cache's read and write (the database
+    # cache's write takes several).
+    with django_assert_max_num_queries(16):
         response = client.get(reverse("core:knowledge"))
     page = response.content.decode()
     assert "Roller, der mangler i hver fase" in page and "Kommune (3 ledere)" in page
