@@ -2,11 +2,15 @@
 is decided by rules.py, as on the pages: each endpoint fetches through access.py (404 for
 what the caller may not see) and reads through selectors.py."""
 
+import json
+
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers
+from rest_framework.utils.encoders import JSONEncoder
 
-from brobygger.core import audit
+from brobygger.core import audit, registry
 from brobygger.core.models import AuditAction, AuditRecord
 from brobygger.core.registry import ApiRoute
 
@@ -122,6 +126,7 @@ class AllianceList(generics.ListAPIView):
                 welfare_area=given.get("welfare_area", ""),
                 authority=given.get("municipality") or given.get("region"),
             ),
+            with_parties=False,
         )
         if given.get("municipality") and given.get("region"):
             # Both: the municipality's alliances that are also the region's.
@@ -132,6 +137,19 @@ class AllianceList(generics.ListAPIView):
         if given.get("visibility"):
             alliances = alliances.filter(visibility=given["visibility"])
         return alliances.order_by("title", "pk")
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+
+        def render(missing: list) -> dict[int, str]:
+            prefetch_related_objects(missing, selectors.card_parties())
+            rows = self.get_serializer(missing, many=True).data
+            return {alliance.pk: json.dumps(row, cls=JSONEncoder) for alliance, row in zip(missing, rows, strict=True)}
+
+        # Each alliance as JSON, kept like its card (registry.alliance_fragments) and per host,
+        # since its url is absolute: a page found in the cache reads no parties.
+        kept = registry.alliance_fragments(f"api_alliance:{request.build_absolute_uri('/')}", page, request.user, render)
+        return self.get_paginated_response([json.loads(kept[alliance.pk]) for alliance in page])
 
 
 @extend_schema(tags=[TAG])

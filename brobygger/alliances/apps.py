@@ -35,6 +35,9 @@ class AlliancesConfig(AppConfig):
         registry.reader_scopes.register(
             registry.ReaderScope(key="visible_alliances", compute=selectors.visible_alliances_scope, queries=1)
         )
+        registry.reader_relations.register(
+            registry.ReaderRelation(key="membership", compute=selectors.reader_relation, queries=1)
+        )
         registry.attention_providers.register(
             registry.AttentionProvider(key="alliances", order=0, compute=selectors.attention_items, queries=2)
         )

@@ -4,6 +4,7 @@ the user's account page): the contexts its registry hooks give (see apps.py)."""
 from brobygger.core import registry
 
 from . import selectors
+from .cards import attach_cards
 
 PUBLIC_ALLIANCES_ON_FRONT_PAGE = 6
 
@@ -16,9 +17,11 @@ def my_alliances(request) -> dict:
 
 def public_alliances(request) -> dict:
     alliances = list(
-        selectors.alliance_list(user=request.user).order_by("-created_at")[:PUBLIC_ALLIANCES_ON_FRONT_PAGE]
+        selectors.alliance_list(user=request.user, with_parties=False).order_by("-created_at")[
+            :PUBLIC_ALLIANCES_ON_FRONT_PAGE
+        ]
     )
-    registry.attach_alliance_summaries(alliances, request.user)
+    attach_cards(alliances, request.user)
     return {"alliances": alliances}
 
 

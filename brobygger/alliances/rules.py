@@ -118,6 +118,22 @@ def membership_in(user, obj) -> Membership | None:
     return cache[alliance_id]
 
 
+def memberships_in(user, alliance_ids) -> dict[int, Membership | None]:
+    """The user's membership of each of these alliances (None where there is none), in one
+    query for those not yet known in this request; kept like `membership_in`'s."""
+    if not user.is_authenticated:
+        return dict.fromkeys(alliance_ids)
+    cache = _membership_cache(user)
+    unknown = [alliance_id for alliance_id in alliance_ids if alliance_id not in cache]
+    if unknown:
+        cache.update(dict.fromkeys(unknown))
+        for membership in Membership.objects.filter(alliance_id__in=unknown, user_id=user.pk).select_related(
+            "party__organisation"
+        ):
+            cache[membership.alliance_id] = membership
+    return {alliance_id: cache[alliance_id] for alliance_id in alliance_ids}
+
+
 def remember_memberships(user, memberships) -> None:
     """Tell the cache the user's memberships (all of them, as the front page reads them), so
     the rules ask the database no more about these alliances."""

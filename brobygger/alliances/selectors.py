@@ -47,6 +47,7 @@ from .models import (
 from .rules import (
     is_active_staff,
     is_member,
+    memberships_in,
     parties_seen_q,
     remember_memberships,
     verified_organisation_id,
@@ -68,7 +69,7 @@ def _active_on_q(day: datetime.date, prefix: str = "") -> Q:
 CONFIRMED = Q(consent=PartyConsent.CONFIRMED)
 
 
-def _parties_prefetch() -> Prefetch:
+def card_parties() -> Prefetch:
     """The parties an alliance card shows: the confirmed ones (cards are read outside the
     alliance too)."""
     return Prefetch("parties", queryset=Party.objects.filter(CONFIRMED).select_related("organisation"))
@@ -132,8 +133,24 @@ def visible_alliances_scope(user) -> str:
     return ",".join(map(str, ids))
 
 
-def alliance_list(*, user, filters: AllianceFilters | None = None, day=None) -> QuerySet[Alliance]:
-    """The alliances the user may see, filtered, with what the list shows prefetched."""
+def reader_relation(user, alliances: list) -> dict[int, str]:
+    """registry.ReaderRelation: how the reader stands to each alliance, for the markup kept
+    about it: "staff", "member:<role>:<party>", or "" for everyone else (who read the same
+    cards: confirmed parties only, nothing for members). At most one query."""
+    if is_active_staff(user):
+        return {alliance.pk: "staff" for alliance in alliances}
+    memberships = memberships_in(user, [alliance.pk for alliance in alliances])
+    return {
+        alliance_id: f"member:{membership.role}:{membership.party_id or ''}" if membership else ""
+        for alliance_id, membership in memberships.items()
+    }
+
+
+def alliance_list(
+    *, user, filters: AllianceFilters | None = None, day=None, with_parties: bool = True
+) -> QuerySet[Alliance]:
+    """The alliances the user may see, filtered, with their lead organisation and (unless
+    the cards come from the shared cache, cards.py) the parties a card shows."""
     filters = filters or AllianceFilters()
     day = day or timezone.localdate()
     alliances = Alliance.objects.filter(visible_alliances_q(user))
@@ -165,7 +182,8 @@ def alliance_list(*, user, filters: AllianceFilters | None = None, day=None) -> 
                 "alliance_id"
             )
         )
-    return alliances.select_related("lead_organisation").prefetch_related(_parties_prefetch())
+    alliances = alliances.select_related("lead_organisation")
+    return alliances.prefetch_related(card_parties()) if with_parties else alliances
 
 
 # The figures stand on the anonymous front page beside the public alliances: each counts what

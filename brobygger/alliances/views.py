@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from brobygger.accounts.forms import AcceptInvitationForm
 from brobygger.accounts.selectors import user_by_email
 from brobygger.core import audit, registry
+from brobygger.core.forms import cached_field_groups
 from brobygger.core.permissions import require
 from brobygger.core.shortcuts import render_form
 
@@ -26,6 +27,7 @@ from .access import (
     organisation_for_user,
     party_for_user,
 )
+from .cards import attach_cards
 from .forms import (
     AffiliationRequestForm,
     AffiliationSearchForm,
@@ -67,15 +69,17 @@ def _page(request, items, per_page: int):
 @require_safe
 def alliance_list(request: HttpRequest) -> HttpResponse:
     form = AllianceFilterForm(request.GET or None)
-    alliances = selectors.alliance_list(user=request.user, filters=form.filters())
+    alliances = selectors.alliance_list(user=request.user, filters=form.filters(), with_parties=False)
     page = _page(request, alliances.order_by("title", "pk"), ALLIANCES_PER_PAGE)
     page.object_list = list(page.object_list)
-    registry.attach_alliance_summaries(page.object_list, request.user)
+    attach_cards(page.object_list, request.user)
     query = request.GET.copy()
     query.pop("side", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
     if request.htmx and request.htmx.target == "alliance-results":
         return render(request, "alliances/alliance_list.html#results", context)
+    # The filters with choices, rendered once for each choice (the search field is free text).
+    context["choice_fields"] = cached_field_groups(form, [name for name in form.fields if name != "q"])
     return render(request, "alliances/alliance_list.html", context)
 
 

@@ -24,7 +24,7 @@ from django.db import connection, transaction
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from . import formatting, registry
+from . import formatting, registry, versions
 from .models import AuditAction, AuditRecord
 
 # --- Values as text -------------------------------------------------------------------------
@@ -90,6 +90,8 @@ def record(
     readers its app's audit policy names."""
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
+    # What the shared cache keeps about this alliance (or about everything) is now old.
+    versions.changed(alliance_id)
     return AuditRecord.objects.create(
         actor=actor,
         actor_name=(actor.get_full_name() or actor.get_username()) if actor else "",

@@ -1,14 +1,21 @@
 """Form rendering with Det Fælles Designsystem's markup, shared by every app's forms."""
 
+import hashlib
+import json
 import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.core.cache import cache
 from django.forms.renderers import TemplatesSetting
+from django.utils import timezone
 from django.utils.formats import get_format
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from . import versions
 
 
 class DesignSystemFormRenderer(TemplatesSetting):
@@ -138,6 +145,31 @@ class Form(DesignSystemFormMixin, forms.Form):
 
 class ModelForm(DesignSystemFormMixin, forms.ModelForm):
     pass
+
+
+# As long as the alliances' cards (registry.FRAGMENT_SECONDS), for the same reason.
+FIELD_GROUPS_SECONDS = 3600
+
+
+def cached_field_groups(form: forms.Form, names: list[str]) -> SafeString:
+    """These fields of a form, rendered as `{{ form }}` renders them, from the shared cache
+    when the form's values for them were rendered before on the same day, in the same
+    language and with nothing changed outside the alliances (core/versions.py). For filter
+    forms whose choices are reference data read from the database (the alliance list's
+    hundred municipalities and regions), whose rendering costs more than the rest of the
+    page; a field with free text belongs outside, so the cache holds one entry per choice."""
+    values = [(name, form.data.getlist(form.add_prefix(name)) if form.is_bound else None) for name in names]
+    fingerprint = hashlib.sha256(json.dumps(values).encode()).hexdigest()[:24]
+    key = (
+        f"fields:{type(form).__module__}.{type(form).__qualname__}:{get_language()}:"
+        f"{timezone.localdate().isoformat()}:{versions.of_everything_else()}:{fingerprint}"
+    )
+    markup = cache.get(key)
+    if markup is None:
+        markup = "".join(str(form[name].as_field_group()) for name in names)
+        cache.set(key, markup, FIELD_GROUPS_SECONDS)
+    # Our own markup, rendered just above (the cache keeps it as text).
+    return mark_safe(markup)  # noqa: S308
 
 
 class AmountField(forms.Field):

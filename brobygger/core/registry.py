@@ -21,7 +21,12 @@ from typing import Any, Generic, TypeVar
 
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+from django.template import loader
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from . import versions
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -142,7 +147,11 @@ def party_page_entries(party, user) -> list[PartyPageEntry]:
 
 @dataclass(frozen=True, kw_only=True)
 class AllianceSummary(Hook):
-    template_name: str
+    """A capability's lines on every alliance card. The lines are kept rendered in the shared
+    cache (`alliance_fragments`), so what compute returns may depend on the alliance's data,
+    the language and the day, and on its reader only through `reader_relations`."""
+
+    template_name: str  # rendered with `data` alone
     # compute(alliances, user) -> {alliance pk: context for the template}, for a whole page of
     # alliances in `queries` queries. Shows only what the reader may see.
     compute: Callable[[list, Any], dict]
@@ -159,16 +168,90 @@ alliance_summaries: Registry[AllianceSummary] = Registry("alliance_summaries", A
 
 
 def attach_alliance_summaries(alliances: list, user) -> None:
-    """Sets `alliance.summaries` (a list of RenderedSummary) on each alliance, for the cards."""
+    """Sets `alliance.summaries_html` on each alliance: every capability's lines for its card,
+    rendered (from the shared cache when nothing they show has changed)."""
+    html = alliance_fragments("summaries", alliances, user, lambda missing: render_alliance_summaries(missing, user))
     for alliance in alliances:
-        alliance.summaries = []
-    if not alliances:
-        return
+        alliance.summaries_html = html[alliance.pk]
+
+
+def render_alliance_summaries(alliances: list, user) -> dict[int, str]:
+    """{alliance pk: every capability's lines for its card}, computed now (markup that holds
+    the lines and is kept itself, like a whole card, renders them with this)."""
+    lines: dict[int, list[str]] = {alliance.pk: [] for alliance in alliances}
     for summary in alliance_summaries:
         data = summary.compute(alliances, user)
+        template = loader.get_template(summary.template_name)
         for alliance in alliances:
             if alliance.pk in data:
-                alliance.summaries.append(RenderedSummary(summary.template_name, data[alliance.pk]))
+                lines[alliance.pk].append(template.render({"data": data[alliance.pk]}))
+    # Our own templates' markup, joined.
+    return {pk: mark_safe("".join(parts)) for pk, parts in lines.items()}  # noqa: S308
+
+
+# --- Markup about an alliance, kept in the shared cache --------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReaderRelation(Hook):
+    """How the reader stands to each of some alliances, as a short text: everything an
+    alliance's kept markup (its card, its card summaries) may depend on besides the
+    alliance's data, the language and the day. The foundation's: staff, a member (with role
+    and party), or neither. compute(user, alliances) -> {pk: text}, in `queries` queries."""
+
+    compute: Callable[[Any, list], dict[int, str]]
+    queries: int
+
+
+reader_relations: Registry[ReaderRelation] = Registry("reader_relations", ReaderRelation)
+
+# What is kept is found again only while its alliance's data version is unchanged
+# (core/versions.py); the hour bounds what a change made outside the services (the admin
+# site, a shell) leaves standing.
+FRAGMENT_SECONDS = 3600
+
+
+def alliance_fragments(name: str, alliances: list, user, render: Callable[[list], dict[int, str]]) -> dict[int, str]:
+    """{alliance pk: markup} for each alliance: from the shared cache where this reader's
+    relation, the language, the day and the alliance's data version are what they were when
+    it was kept; otherwise from `render(missing alliances)`, kept for the next reader. Three
+    queries (the relations, the versions, the markup) on the database cache when everything
+    is found."""
+    if not alliances:
+        return {}
+    relations: dict[int, list[str]] = {alliance.pk: [] for alliance in alliances}
+    for hook in reader_relations:
+        for pk, text in hook.compute(user, alliances).items():
+            relations[pk].append(text)
+    # The versions are read before any data the markup is made from (core/versions.py).
+    data_versions = versions.of_alliances(relations)
+    prefix = f"fragment:{name}:{get_language()}:{timezone.localdate().isoformat()}"
+    keys = {pk: f"{prefix}:{pk}:{data_versions[pk]}:{'.'.join(texts)}" for pk, texts in relations.items()}
+    found = cache.get_many(list(keys.values()))
+    markup = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [alliance for alliance in alliances if alliance.pk not in markup]
+    if missing:
+        rendered = render(missing)
+        for text in rendered.values():
+            # One reader's form token would fail every other reader's form.
+            if "csrfmiddlewaretoken" in text:
+                raise ImproperlyConfigured(f"Kept markup ({name}) may not hold a form with a CSRF token.")
+        cache.set_many({keys[pk]: rendered[pk] for pk in rendered}, FRAGMENT_SECONDS)
+        markup.update(rendered)
+    # Our own markup, rendered by the templates above (the cache keeps it as text).
+    return {pk: mark_safe(text) for pk, text in markup.items()}  # noqa: S308
+
+
+def kept_alliance_markup(name: str, alliance, user, template_name: str, context: Callable[[], dict]) -> str:
+    """A page's body about one alliance, kept like the cards (`alliance_fragments`):
+    `template_name` rendered with `context()`, which is called only when nothing is kept. The
+    template must depend on its reader only through the reader relation, and `name` must
+    hold whatever else picks the body (a party, a round, a view the query string chose)."""
+
+    def render(_alliances) -> dict[int, str]:
+        return {alliance.pk: loader.render_to_string(template_name, context())}
+
+    return alliance_fragments(name, [alliance], user, render)[alliance.pk]
 
 
 # --- What needs the user's attention (the front page) --------------------------------------

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from brobygger.alliances.access import alliance_for_user, not_found
 from brobygger.alliances.rules import membership_in
+from brobygger.core import registry
 from brobygger.core.permissions import require
 from brobygger.core.shortcuts import render_form
 
@@ -69,37 +70,50 @@ def _results_page(request, alliance, rounds, shown) -> HttpResponse:
     grouping = request.GET.get("visning", Grouping.CRITERION)
     if grouping not in Grouping.values:
         grouping = Grouping.CRITERION
-    context = {
-        "alliance": alliance,
-        "rounds": rounds,
-        "shown": shown,
-        "grouping": grouping,
-        "groupings": Grouping.choices,
-        "can_manage": request.user.has_perm(MANAGE_ROUNDS, alliance),
-        "can_read_dilemmas": request.user.has_perm(VIEW_DILEMMAS, alliance),
-        "open_round": next((round_ for round_ in rounds if round_.is_open()), None),
-        "party_spread_percent": round(PARTY_SPREAD_FLAG * 100),
-        "sector_gap_percent": round(SECTOR_GAP_FLAG * 100),
-    }
-    if shown is not None:
-        shown.alliance = alliance
-        found = selectors.round_results(shown)
-        own_party = _own_party(request.user, alliance)
-        context.update(
-            {
-                "results": found,
-                "groups": found.groups(grouping),
-                "groups_chart": chart.groups_chart(found.groups(grouping), found.parties),
-                "tensions_chart": chart.tensions_chart(found.tensions, found.parties),
-                "trend": selectors.trend(alliance),
-                "own_party": own_party,
-                "own_party_answered": own_party is not None
-                and any(row.party.pk == own_party.pk and row.answered for row in found.parties),
-                "can_answer": own_party is not None and request.user.has_perm(ANSWER, own_party),
-                "parties_asked": selectors.parties_asked(alliance),
-            }
-        )
-    return render(request, "healthcheck/results.html", context)
+
+    def context() -> dict:
+        found = {
+            "alliance": alliance,
+            "rounds": rounds,
+            "shown": shown,
+            "grouping": grouping,
+            "groupings": Grouping.choices,
+            "can_manage": request.user.has_perm(MANAGE_ROUNDS, alliance),
+            "can_read_dilemmas": request.user.has_perm(VIEW_DILEMMAS, alliance),
+            "open_round": next((round_ for round_ in rounds if round_.is_open()), None),
+            "party_spread_percent": round(PARTY_SPREAD_FLAG * 100),
+            "sector_gap_percent": round(SECTOR_GAP_FLAG * 100),
+        }
+        if shown is not None:
+            shown.alliance = alliance
+            results = selectors.round_results(shown)
+            own_party = _own_party(request.user, alliance)
+            found.update(
+                {
+                    "results": results,
+                    "groups": results.groups(grouping),
+                    "groups_chart": chart.groups_chart(results.groups(grouping), results.parties),
+                    "tensions_chart": chart.tensions_chart(results.tensions, results.parties),
+                    "trend": selectors.trend(alliance),
+                    "own_party": own_party,
+                    "own_party_answered": own_party is not None
+                    and any(row.party.pk == own_party.pk and row.answered for row in results.parties),
+                    "can_answer": own_party is not None and request.user.has_perm(ANSWER, own_party),
+                    "parties_asked": selectors.parties_asked(alliance),
+                }
+            )
+        return found
+
+    # Every answer of the round and the trend over all rounds: kept rendered per round, view
+    # and reader relation until the alliance's data changes.
+    content = registry.kept_alliance_markup(
+        f"health:{shown.number if shown else 0}:{grouping}",
+        alliance,
+        request.user,
+        "healthcheck/includes/results_content.html",
+        context,
+    )
+    return render(request, "healthcheck/results.html", {"alliance": alliance, "shown": shown, "content": content})
 
 
 @login_required

@@ -137,43 +137,47 @@ HOUR_KINDS_INTRO = gettext_lazy(
 @require_safe
 def balance(request: HttpRequest, slug: str) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug)
-    value_balance = selectors.value_balance(
-        alliance=alliance,
-        scope=read_scope(request.user, alliance),
-        with_answers=request.user.has_perm("alliances.view_value_answers", alliance),
-    )
-    if value_balance.shows_answers:
-        # What other capabilities add to each party's own answer (the health check: what
-        # taking part gives and costs the party, from its latest round).
-        details = registry.answer_details_for(alliance, [row.party for row in value_balance.parties], request.user)
-        for row in value_balance.parties:
-            row.answer_details = details[row.party.pk]
-    return render(
-        request,
-        "ledger/balance.html",
-        {
+
+    def context() -> dict:
+        value_balance = selectors.value_balance(
+            alliance=alliance,
+            scope=read_scope(request.user, alliance),
+            with_answers=request.user.has_perm("alliances.view_value_answers", alliance),
+        )
+        if value_balance.shows_answers:
+            # What other capabilities add to each party's own answer (the health check: what
+            # taking part gives and costs the party, from its latest round).
+            details = registry.answer_details_for(alliance, [row.party for row in value_balance.parties], request.user)
+            for row in value_balance.parties:
+                row.answer_details = details[row.party.pk]
+        return {
             "alliance": alliance,
             "balance": value_balance,
             "chart": chart.build(value_balance),
             "can_edit_shared": request.user.has_perm(EDIT_SHARED, alliance),
-        },
+        }
+
+    # The balance reads every party's goals, results and contributions: kept rendered until
+    # the alliance's data changes, per reader relation (what the reader may read of it).
+    content = registry.kept_alliance_markup(
+        "value_balance", alliance, request.user, "ledger/includes/balance_content.html", context
     )
+    return render(request, "ledger/balance.html", {"alliance": alliance, "content": content})
 
 
 @require_safe
 def party_ledger(request: HttpRequest, slug: str, party_id: int) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug)
     party = party_for_user(request.user, alliance, party_id)
-    scope = read_scope(request.user, alliance)
-    # Members read the party's history; the audit hides confidential entries' records from
-    # those who may not read them.
-    ledger = selectors.party_ledger(
-        party=party, reader=request.user, scope=scope, with_changes=scope.reads_members_entries_of(alliance.pk)
-    )
-    return render(
-        request,
-        "ledger/party_ledger.html",
-        {
+
+    def context() -> dict:
+        scope = read_scope(request.user, alliance)
+        # Members read the party's history; the audit hides confidential entries' records from
+        # those who may not read them.
+        ledger = selectors.party_ledger(
+            party=party, reader=request.user, scope=scope, with_changes=scope.reads_members_entries_of(alliance.pk)
+        )
+        return {
             "alliance": alliance,
             "party": party,
             "ledger": ledger,
@@ -183,8 +187,13 @@ def party_ledger(request: HttpRequest, slug: str, party_id: int) -> HttpResponse
             "answers": selectors.value_answers(party, limit=1)
             if request.user.has_perm("alliances.view_value_answers", alliance)
             else [],
-        },
+        }
+
+    # Like the balance: kept per party and reader relation until the alliance's data changes.
+    content = registry.kept_alliance_markup(
+        f"party_ledger:{party.pk}", alliance, request.user, "ledger/includes/party_ledger_content.html", context
     )
+    return render(request, "ledger/party_ledger.html", {"alliance": alliance, "party": party, "content": content})
 
 
 @require_safe

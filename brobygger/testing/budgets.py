@@ -18,6 +18,19 @@ FIGURES = 1
 # the place filter; a filter by place reads the region's municipalities once more.
 ALLIANCE_LIST = 4
 PLACE_FILTER = 1
+# A write to the shared cache on the database cache: a fixed five queries however many entries
+# (core/cache.py: the count, the savepoint, one delete, one insert, its release); none on Redis.
+CACHE_WRITE = 5
+# The filters with choices kept rendered (core.forms.cached_field_groups): the version of what
+# belongs to no alliance, the markup, and writing it when it was not there.
+KEPT_FILTERS = 2 + CACHE_WRITE
+
+
+def kept_markup() -> int:
+    """Markup about alliances kept in the shared cache (registry.alliance_fragments), read
+    cold: the reader's relations, the alliances' versions (written when missing), the markup
+    (written once rendered)."""
+    return sum(hook.queries for hook in registry.reader_relations) + 2 + 2 * CACHE_WRITE
 
 
 def _summaries() -> int:
@@ -39,7 +52,14 @@ def answer_details() -> int:
 
 
 def alliance_list(*, logged_in: bool, filtered: bool = False) -> int:
-    return (LOGGED_IN if logged_in else 0) + ALLIANCE_LIST + (PLACE_FILTER if filtered else 0) + _summaries()
+    return (
+        (LOGGED_IN if logged_in else 0)
+        + ALLIANCE_LIST
+        + (PLACE_FILTER if filtered else 0)
+        + _summaries()
+        + kept_markup()
+        + KEPT_FILTERS
+    )
 
 
 def organisation_sections() -> int:

@@ -194,7 +194,7 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "brobygger.core.cache.DatabaseCache",
             "LOCATION": "brobygger_cache",
             # Django's default of 300 would cull rate-limit counters under load.
             "OPTIONS": {"MAX_ENTRIES": 20000},

@@ -47,8 +47,9 @@ MAX_QUERIES = {
     # the alliances that named it and wait for its answer; and what the capabilities add.
     "organisation_detail_member": 9 + budgets.organisation_sections(),
     "organisation_detail_anonymous": 4 + budgets.organisation_sections(),
-    "api_alliances_anonymous": 9,
-    "api_alliances_member": 11,
+    # Each alliance's JSON is kept like its card: read cold, as here, the shared cache too.
+    "api_alliances_anonymous": 9 + budgets.kept_markup(),
+    "api_alliances_member": 11 + budgets.kept_markup(),
 }
 
 VISIBILITIES = [Visibility.PUBLIC, Visibility.INTERNAL, Visibility.PRIVATE]

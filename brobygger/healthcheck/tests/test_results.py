@@ -11,7 +11,7 @@ from django.conf import settings
 
 from brobygger.alliances import services as alliance_services
 from brobygger.alliances.models import Alliance, MemberRole, Organisation, Party
-from brobygger.core import registry
+from brobygger.core import registry, versions
 from brobygger.healthcheck import figures, selectors, services
 from brobygger.healthcheck.models import Statement, StatementAnswer, TensionScale
 from brobygger.healthcheck.taxonomy import Criterion
@@ -240,6 +240,8 @@ def test_the_results_page_reads_in_the_same_number_of_queries_whatever_the_answe
     client.force_login(landscape.coordinator)
     url = f"/alliancer/{alliance.slug}/sundhed/"
     client.get(url)
+    # Both reads cold: the page's body is kept in the shared cache until the alliance changes.
+    versions.changed(None)
     with django_assert_max_num_queries(40) as few:
         assert client.get(url).status_code == 200
     # Twelve more parties with representatives, all answering.
@@ -249,6 +251,7 @@ def test_the_results_page_reads_in_the_same_number_of_queries_whatever_the_answe
         user = make_user(f"rep{number}", organisation)
         alliance_services.membership_add(actor=landscape.coordinator, alliance=alliance, user=user, role=MemberRole.PARTNER, party=party)
         answer(user, round_, party, value=1 + number % 5, position=number * 8)
+    versions.changed(None)
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert response.status_code == 200

@@ -1,0 +1,71 @@
+"""Data versions: a token per alliance, and one for everything that belongs to no alliance,
+that changes whenever an audit record says that data changed.
+
+Every service writes one audit record for each change (`audit.record`, checked by
+BROBYGGER_AUDIT_STRICT in the tests), so the records are the one place that knows when an
+alliance's data changed. `audit.record` calls `changed()`; markup kept in the shared cache
+(`registry.alliance_fragments`) is keyed on `of_alliances()`, so a change is seen on the next
+request, in every process, without anything having to find and delete what was kept.
+
+The tokens live in the shared cache themselves. A token that is missing (never made, culled,
+or the cache emptied) is made anew, which only means that what was kept under the old one is
+not found again: losing a token costs a cache miss, never a stale page.
+"""
+
+import secrets
+
+from django.core.cache import cache
+from django.db import transaction
+
+_EVERYTHING_ELSE = "version:all"
+# Long enough that a busy installation rarely makes them anew, short enough that the tokens of
+# alliances nobody reads leave the cache.
+VERSION_SECONDS = 7 * 24 * 3600
+
+
+def _key(alliance_id: int) -> str:
+    return f"version:alliance:{alliance_id}"
+
+
+def _token() -> str:
+    return secrets.token_hex(6)
+
+
+def of_alliances(alliance_ids) -> dict[int, str]:
+    """{alliance id: its data version}, each together with the version of everything else
+    (organisations' names, users), in one cache read (and one write for missing tokens).
+
+    Read the versions before the data they stand for: a change committed in between then
+    leaves what is kept under a version that is already old."""
+    keys = {alliance_id: _key(alliance_id) for alliance_id in alliance_ids}
+    found = cache.get_many([*keys.values(), _EVERYTHING_ELSE])
+    made: dict[str, str] = {}
+    for key in [_EVERYTHING_ELSE, *keys.values()]:
+        if key not in found:
+            made[key] = found[key] = _token()
+    if made:
+        cache.set_many(made, VERSION_SECONDS)
+    everything_else = found[_EVERYTHING_ELSE]
+    return {alliance_id: f"{found[key]}.{everything_else}" for alliance_id, key in keys.items()}
+
+
+def of_everything_else() -> str:
+    """The version of the data that belongs to no alliance (organisations, users)."""
+    token = cache.get(_EVERYTHING_ELSE)
+    if token is None:
+        token = _token()
+        cache.set(_EVERYTHING_ELSE, token, VERSION_SECONDS)
+    return token
+
+
+def changed(alliance_id: int | None) -> None:
+    """The data of this alliance (None: of no alliance) changed: a new version now, for the
+    rest of the writing transaction, and again when it commits, since a reader may have kept
+    what it read from the database under the first new version before the commit."""
+    key = _EVERYTHING_ELSE if alliance_id is None else _key(alliance_id)
+
+    def renew() -> None:
+        cache.set(key, _token(), VERSION_SECONDS)
+
+    renew()
+    transaction.on_commit(renew)
