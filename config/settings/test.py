@@ -16,6 +16,13 @@ ALLOWED_HOSTS = ["*"]
 if REDIS_URL:  # noqa: F405
     _database = "postgresql" if os.environ.get("DATABASE_URL") else "sqlite"  # noqa: F405
     CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": f"brobygger-test-{_database}"}}  # noqa: F405
+# On PostgreSQL a test never waits for ever on another connection: a lock not granted within a
+# minute fails the statement with the lock named, and a connection left inside a transaction
+# (a live-server thread that stopped half-way) is ended, so the next test's flush can run.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (  # noqa: F405
+        "-c lock_timeout=60s -c idle_in_transaction_session_timeout=300s"
+    )
 # A service that changes domain data without an audit record fails the test that called it.
 BROBYGGER_AUDIT_STRICT = True
 # A small example capability (tests/example_capability), registered only inside its test.
