@@ -225,21 +225,29 @@ def alliance_fragments(name: str, alliances: list, user, render: Callable[[list]
             relations[pk].append(text)
     # The versions are read before any data the markup is made from (core/versions.py).
     data_versions = versions.of_alliances(relations)
-    prefix = f"fragment:{name}:{get_language()}:{timezone.localdate().isoformat()}"
+    prefix = _fragment_prefix(name)
     keys = {pk: f"{prefix}:{pk}:{data_versions[pk]}:{'.'.join(texts)}" for pk, texts in relations.items()}
     found = cache.get_many(list(keys.values()))
     markup = {pk: found[key] for pk, key in keys.items() if key in found}
     missing = [alliance for alliance in alliances if alliance.pk not in markup]
     if missing:
         rendered = render(missing)
-        for text in rendered.values():
-            # One reader's form token would fail every other reader's form.
-            if "csrfmiddlewaretoken" in text:
-                raise ImproperlyConfigured(f"Kept markup ({name}) may not hold a form with a CSRF token.")
+        _refuse_form_tokens(name, rendered.values())
         cache.set_many({keys[pk]: rendered[pk] for pk in rendered}, FRAGMENT_SECONDS)
         markup.update(rendered)
     # Our own markup, rendered by the templates above (the cache keeps it as text).
     return {pk: mark_safe(text) for pk, text in markup.items()}  # noqa: S308
+
+
+def _fragment_prefix(name: str) -> str:
+    return f"fragment:{name}:{get_language()}:{timezone.localdate().isoformat()}"
+
+
+def _refuse_form_tokens(name: str, texts) -> None:
+    for text in texts:
+        # One reader's form token would fail every other reader's form.
+        if "csrfmiddlewaretoken" in text:
+            raise ImproperlyConfigured(f"Kept markup ({name}) may not hold a form with a CSRF token.")
 
 
 def kept_alliance_markup(name: str, alliance, user, template_name: str, context: Callable[[], dict]) -> str:
@@ -252,6 +260,23 @@ def kept_alliance_markup(name: str, alliance, user, template_name: str, context:
         return {alliance.pk: loader.render_to_string(template_name, context())}
 
     return alliance_fragments(name, [alliance], user, render)[alliance.pk]
+
+
+def kept_markup(name: str, alliance, user, template_name: str, context: Callable[[], dict]) -> str:
+    """`kept_alliance_markup` for a body that may belong to no alliance (a decision in an
+    organisation's change process). Without an alliance it is kept under the version of
+    everything else, and no reader relation is known: `name` must hold everything about the
+    reader that picks the body (e.g. whether they run the decision)."""
+    if alliance is not None:
+        return kept_alliance_markup(name, alliance, user, template_name, context)
+    key = f"{_fragment_prefix(name)}:-:{versions.of_everything_else()}"
+    text = cache.get(key)
+    if text is None:
+        text = loader.render_to_string(template_name, context())
+        _refuse_form_tokens(name, [text])
+        cache.set(key, text, FRAGMENT_SECONDS)
+    # Our own template's markup (the cache keeps it as text).
+    return mark_safe(text)  # noqa: S308
 
 
 # --- What needs the user's attention (the front page) --------------------------------------

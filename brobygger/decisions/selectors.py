@@ -430,8 +430,10 @@ def plan_gaps(rows: list[PlanRow]) -> list[PlanSlot]:
 
 def _may_be_weak(day: datetime.date) -> Q:
     """The decisions `_weak_points` can flag: in hearing or decided, or with an expectation
-    past its date and not done."""
-    return Q(status__in=[Status.HEARING, Status.DECIDED]) | Q(expectations__due_on__lt=day, expectations__done_on__isnull=True)
+    past its date and not done. The expectations are asked with EXISTS rather than a join, so
+    the query needs no DISTINCT over every column."""
+    overdue = Expectation.objects.filter(decision=OuterRef("pk"), due_on__lt=day, done_on__isnull=True)
+    return Q(status__in=[Status.HEARING, Status.DECIDED]) | Q(Exists(overdue))
 
 
 def card_summaries(alliances: list, user) -> dict:
@@ -445,7 +447,6 @@ def card_summaries(alliances: list, user) -> dict:
         Decision.objects.filter(alliance_id__in=mine)
         .exclude(status__in=[Status.DRAFT])
         .filter(_may_be_weak(timezone.localdate()))
-        .distinct()
         .select_related("hearing")
     )
     scores = fair_process_for(decisions)
@@ -470,14 +471,18 @@ def attention_items(user, *, day):
     organisation_id = verified_organisation_id(user)
     items: list[AttentionItem] = []
     coordinated = [m.alliance_id for m in memberships if m.role == MemberRole.COORDINATOR]
-    running = Q(alliance_id__in=coordinated)
-    if organisation_id:
-        running |= Q(change_process__organisation_id=organisation_id)
-    if coordinated or organisation_id:
+    # The organisation's processes are read first: asked inside the decisions' query (as a
+    # join or a subquery), the database reads every decision to find the few in them.
+    processes = (
+        list(ChangeProcess.objects.filter(organisation_id=organisation_id).values_list("pk", flat=True))
+        if organisation_id
+        else []
+    )
+    running = Q(alliance_id__in=coordinated) | Q(change_process_id__in=processes)
+    if coordinated or processes:
         decisions = list(
             Decision.objects.filter(running)
             .filter(_may_be_weak(day))
-            .distinct()
             .select_related("hearing", "alliance", "change_process")
         )
         scores = fair_process_for(decisions)

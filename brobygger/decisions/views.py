@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from brobygger.alliances.access import alliance_for_user, not_found
 from brobygger.alliances.models import Alliance, Party
 from brobygger.alliances.rules import membership_in
+from brobygger.core import registry
 from brobygger.core.shortcuts import render_form
 
 from . import access, selectors, services
@@ -144,27 +145,42 @@ def alliance_decisions(request: HttpRequest, slug: str) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in Status.values or (status == Status.DRAFT and not can_manage):
         status = ""
-    page = Paginator(selectors.decisions_of(alliance, request.user, status=status), DECISIONS_PER_PAGE).get_page(
-        request.GET.get("side")
-    )
-    decisions = list(page.object_list)
-    page.object_list = decisions
-    scores = selectors.fair_process_for(decisions)
-    rows = [DecisionRow(decision, scores[decision.pk]) for decision in decisions]
-    statuses = [(value, label) for value, label in Status.choices if can_manage or value != Status.DRAFT]
-    return render(
-        request,
-        "decisions/decision_list.html",
-        {
-            "alliance": alliance,
+    # A page past the last shows the last (Paginator.get_page); anything but a short number the first.
+    page_number = request.GET.get("side", "")
+    if not (page_number.isdigit() and len(page_number) <= 6):
+        page_number = "1"
+
+    def context() -> dict:
+        page = Paginator(selectors.decisions_of(alliance, request.user, status=status), DECISIONS_PER_PAGE).get_page(
+            page_number
+        )
+        decisions = list(page.object_list)
+        page.object_list = decisions
+        scores = selectors.fair_process_for(decisions)
+        rows = [DecisionRow(decision, scores[decision.pk]) for decision in decisions]
+        return {
             "page": page,
             "rows": rows,
             "weak_rows": [row for row in rows if row.score.weak],
             "status": status,
-            "statuses": statuses,
+            "statuses": [(value, label) for value, label in Status.choices if can_manage or value != Status.DRAFT],
             "query": f"status={status}" if status else "",
             "can_manage": can_manage,
-        },
+        }
+
+    # The list with its figures, kept in the shared cache until the alliance's data changes:
+    # those who run the decisions also see the drafts.
+    body = registry.kept_alliance_markup(
+        f"decisions:{'deciders' if can_manage else 'readers'}:{status or '-'}:{page_number}",
+        alliance,
+        request.user,
+        "decisions/includes/decision_list_content.html",
+        context,
+    )
+    return render(
+        request,
+        "decisions/decision_list.html",
+        {"alliance": alliance, "can_manage": can_manage, "body": body},
     )
 
 
@@ -695,6 +711,24 @@ def _percent(share: float | None) -> int | None:
     return None if share is None else round(share * 100)
 
 
+def _responses_markup(user, decision: Decision, responses: list[Response], *, can_manage: bool) -> str:
+    """The hearing's responses, the part of the page that grows with the hearing: kept in the
+    shared cache until the decision's data changes. Those who run the decision see who wrote
+    (names and addresses), everyone else reads them anonymised: never the same markup."""
+
+    def context() -> dict:
+        rows = [ResponseView(response, _who(response, deciders=can_manage)) for response in responses]
+        return {"decision": decision, "can_manage": can_manage, "responses": rows}
+
+    return registry.kept_markup(
+        f"decision_responses:{decision.pk}:{'deciders' if can_manage else 'readers'}",
+        decision.alliance if decision.alliance_id else None,
+        user,
+        "decisions/includes/responses.html",
+        context,
+    )
+
+
 @login_required
 @require_safe
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -759,7 +793,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "invited_parties": [row for row in invited if row.is_party],
         "invited_by_email": invited_by_email,
         "invited_by_email_answered": sum(1 for row in invited_by_email if row.answered),
-        "responses": [ResponseView(response, _who(response, deciders=can_manage)) for response in responses],
+        "responses_html": _responses_markup(user, decision, responses, can_manage=can_manage) if hearing else "",
         "expectations": expectations,
         "versions": versions,
         "score": score,
