@@ -254,29 +254,26 @@ def kept_alliance_markup(name: str, alliance, user, template_name: str, context:
     """A page's body about one alliance, kept like the cards (`alliance_fragments`):
     `template_name` rendered with `context()`, which is called only when nothing is kept. The
     template must depend on its reader only through the reader relation, and `name` must
-    hold whatever else picks the body (a party, a round, a view the query string chose)."""
+    hold whatever else picks the body (a party, a round, a view the query string chose).
+
+    `alliance` may be None, for a body that belongs to no alliance (a decision in an
+    organisation's change process): it is then kept under the version of everything else,
+    and since no reader relation is known, `name` must hold everything about the reader that
+    picks the body (e.g. whether they run the decision)."""
+    if alliance is None:
+        key = f"{_fragment_prefix(name)}:-:{versions.of_everything_else()}"
+        text = cache.get(key)
+        if text is None:
+            text = loader.render_to_string(template_name, context())
+            _refuse_form_tokens(name, [text])
+            cache.set(key, text, FRAGMENT_SECONDS)
+        # Our own template's markup (the cache keeps it as text).
+        return mark_safe(text)  # noqa: S308
 
     def render(_alliances) -> dict[int, str]:
         return {alliance.pk: loader.render_to_string(template_name, context())}
 
     return alliance_fragments(name, [alliance], user, render)[alliance.pk]
-
-
-def kept_markup(name: str, alliance, user, template_name: str, context: Callable[[], dict]) -> str:
-    """`kept_alliance_markup` for a body that may belong to no alliance (a decision in an
-    organisation's change process). Without an alliance it is kept under the version of
-    everything else, and no reader relation is known: `name` must hold everything about the
-    reader that picks the body (e.g. whether they run the decision)."""
-    if alliance is not None:
-        return kept_alliance_markup(name, alliance, user, template_name, context)
-    key = f"{_fragment_prefix(name)}:-:{versions.of_everything_else()}"
-    text = cache.get(key)
-    if text is None:
-        text = loader.render_to_string(template_name, context())
-        _refuse_form_tokens(name, [text])
-        cache.set(key, text, FRAGMENT_SECONDS)
-    # Our own template's markup (the cache keeps it as text).
-    return mark_safe(text)  # noqa: S308
 
 
 # --- What needs the user's attention (the front page) --------------------------------------

@@ -720,9 +720,11 @@ def _responses_markup(user, decision: Decision, responses: list[Response], *, ca
         rows = [ResponseView(response, _who(response, deciders=can_manage)) for response in responses]
         return {"decision": decision, "can_manage": can_manage, "responses": rows}
 
-    return registry.kept_markup(
+    # A decision in a change process has no alliance (None): kept under the version of
+    # everything else, and the name says whether the reader runs it.
+    return registry.kept_alliance_markup(
         f"decision_responses:{decision.pk}:{'deciders' if can_manage else 'readers'}",
-        decision.alliance if decision.alliance_id else None,
+        decision.alliance,
         user,
         "decisions/includes/responses.html",
         context,

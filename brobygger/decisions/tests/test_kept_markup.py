@@ -1,5 +1,5 @@
 """An alliance's list of decisions and the hearing's responses on a decision's page are kept
-rendered in the shared cache (registry.kept_alliance_markup, registry.kept_markup): read again
+rendered in the shared cache (registry.kept_alliance_markup): read again
 they are not rendered again, and whatever a service changes shows on the next read, for
 decisions in an alliance and in an organisation's change process alike. Those who run the
 decisions and those who only read them never share markup."""
@@ -15,6 +15,15 @@ from conftest import make_user
 from .helpers import BASE_URL, decide, draft, in_hearing, public_response
 
 pytestmark = pytest.mark.django_db
+
+
+def read_in_turn(client, landscape, first_reader: str, read) -> dict[str, str]:
+    """The coordinator's and the observer's page, `first_reader` reading first."""
+    pages = {}
+    for reader in [first_reader, *({"coordinator", "observer"} - {first_reader})]:
+        client.force_login(getattr(landscape, reader))
+        pages[reader] = read()
+    return pages
 
 
 def detail(client, decision) -> str:
@@ -56,11 +65,7 @@ def test_a_reply_shows_at_once(landscape, client, today):
 def test_those_who_run_the_decision_and_those_who_read_it_never_share_markup(landscape, client, today, first_reader):
     decision = in_hearing(landscape.coordinator, landscape.internal, question="Navne")
     public_response(decision, text="Jeg er imod.", name="Birgit Borgersen", email="birgit@example.dk")
-    readers = [first_reader, *({"coordinator", "observer"} - {first_reader})]
-    pages = {}
-    for reader in readers:
-        client.force_login(getattr(landscape, reader))
-        pages[reader] = detail(client, decision)
+    pages = read_in_turn(client, landscape, first_reader, lambda: detail(client, decision))
     assert "Birgit Borgersen" in pages["coordinator"] and "birgit@example.dk" in pages["coordinator"]
     assert "Birgit Borgersen" not in pages["observer"] and "birgit@example.dk" not in pages["observer"]
     assert "Borgere og inviterede vises uden navn." in pages["observer"]
@@ -106,11 +111,7 @@ def test_only_those_who_run_the_decisions_see_a_draft_whoever_read_first(landsca
     alliance = landscape.internal
     in_hearing(landscape.coordinator, alliance, question="I høring")
     draft(landscape.coordinator, alliance, question="Stadig en kladde")
-    readers = [first_reader, *({"coordinator", "observer"} - {first_reader})]
-    pages = {}
-    for reader in readers:
-        client.force_login(getattr(landscape, reader))
-        pages[reader] = decision_list(client, alliance)
+    pages = read_in_turn(client, landscape, first_reader, lambda: decision_list(client, alliance))
     assert "Stadig en kladde<" in pages["coordinator"] and "2 beslutninger" in pages["coordinator"]
     assert "Stadig en kladde<" not in pages["observer"] and "1 beslutning<" in pages["observer"]
 
