@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.core.choices import ChoiceLabels
+
 
 class Sector(models.TextChoices):
     PUBLIC = "offentlig", _("Offentlig")
@@ -66,7 +68,7 @@ def group_by_sector(items, sector_of: Callable[[object], str]) -> list[tuple[str
     return [(Sector(sector).label, groups[sector]) for sector in SECTOR_ORDER if groups[sector]]
 
 
-class Organisation(models.Model):
+class Organisation(ChoiceLabels, models.Model):
     name = models.CharField(_("navn"), max_length=200)
     kind = models.CharField(_("type"), max_length=20, choices=OrganisationKind.choices)
     cvr = models.CharField(_("CVR-nummer"), max_length=8, blank=True)
@@ -137,7 +139,7 @@ class Organisation(models.Model):
         return self.kind in AUTHORITY_KINDS
 
 
-class MunicipalityRegion(models.Model):
+class MunicipalityRegion(ChoiceLabels, models.Model):
     """Which region a municipality belongs to, and when: the 2027 merger moves 46 of them."""
 
     municipality = models.ForeignKey(
@@ -197,7 +199,7 @@ class Visibility(models.TextChoices):
     PUBLIC = "offentlig", _("Offentlig – alle kan læse alliancens side")
 
 
-class Alliance(models.Model):
+class Alliance(ChoiceLabels, models.Model):
     title = models.CharField(_("titel"), max_length=200)
     slug = models.SlugField(_("kort adresse"), max_length=80, unique=True)
     summary = models.CharField(_("resumé"), max_length=500)
@@ -260,7 +262,7 @@ class Alliance(models.Model):
         return reverse("alliances:detail", kwargs={"slug": self.slug})
 
 
-class PhaseChange(models.Model):
+class PhaseChange(ChoiceLabels, models.Model):
     """One step in an alliance's phase history: when, by whom, from and to what."""
 
     alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="phase_changes")
@@ -292,7 +294,7 @@ class PartyConsent(models.TextChoices):
     DECLINED = "afvist", _("Afvist af organisationen")
 
 
-class Party(models.Model):
+class Party(ChoiceLabels, models.Model):
     """An organisation's participation in one alliance.
 
     Anyone may name an organisation as a party, but a party counts outside its alliance only
@@ -384,7 +386,7 @@ class MemberRole(models.TextChoices):
     OBSERVER = "observator", _("Observatør")
 
 
-class Membership(models.Model):
+class Membership(ChoiceLabels, models.Model):
     """A user's place in an alliance. `party` says on whose behalf (required for partners)."""
 
     alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="memberships")
@@ -424,7 +426,7 @@ class Membership(models.Model):
         return f"{self.user} ({self.get_role_display()}) i {self.alliance}"
 
 
-class Invitation(models.Model):
+class Invitation(ChoiceLabels, models.Model):
     """An emailed invitation to become a member. Only a hash of the link's token is stored."""
 
     alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="invitations")
@@ -478,7 +480,7 @@ class Invitation(models.Model):
 # --- Who works where ----------------------------------------------------------------------
 
 
-class OrganisationDomain(models.Model):
+class OrganisationDomain(ChoiceLabels, models.Model):
     """An email domain that belongs to an organisation (e.g. lejre.dk for Lejre Kommune).
 
     A user who confirms an address at the domain, by a link sent to it, is verified as
@@ -523,7 +525,7 @@ class AffiliationMethod(models.TextChoices):
     APPROVAL = "kollega", _("Godkendt af en bekræftet kollega")
 
 
-class Affiliation(models.Model):
+class Affiliation(ChoiceLabels, models.Model):
     """The organisation a user works for. It counts only once verified: until then the user
     has no organisation, and sees nothing because of one.
 
@@ -589,7 +591,7 @@ class Affiliation(models.Model):
         return self.status == AffiliationStatus.VERIFIED
 
 
-class ValueAnswer(models.Model):
+class ValueAnswer(ChoiceLabels, models.Model):
     """A party's own word: does it get enough out of the alliance to stay? Given when the
     party wants, at least once a quarter; the latest answer stands beside its figures.
 

@@ -20,12 +20,19 @@ OWN_PATTERNS = [
 
 
 class RegisteredRoutes(Sequence):
-    """The URL patterns, read from the registry whenever Django builds its URL resolver (at
-    start-up, and again after `clear_url_caches()`, which a test that registers a route for
-    a moment calls)."""
+    """The URL patterns, read from the registry: built once, and again when a route is
+    registered (a test that registers a route for a moment also calls `clear_url_caches()`).
+    Django's resolver walks this sequence on every request to the API, item by item."""
+
+    def __init__(self):
+        self._built: tuple[int, list] | None = None
 
     def _patterns(self) -> list:
-        return OWN_PATTERNS + [path(route.route, route.view, name=route.name) for route in registry.api_routes]
+        generation = registry.api_routes.generation
+        if self._built is None or self._built[0] != generation:
+            patterns = [path(route.route, route.view, name=route.name) for route in registry.api_routes]
+            self._built = (generation, OWN_PATTERNS + patterns)
+        return self._built[1]
 
     def __getitem__(self, index):
         return self._patterns()[index]

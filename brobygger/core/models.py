@@ -13,6 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .choices import ChoiceLabels
+
 
 class AuditAction(models.TextChoices):
     CREATED = "oprettet", _("Oprettet")
@@ -24,7 +26,7 @@ class AuditAction(models.TextChoices):
     REJECTED = "afvist", _("Afvist")
 
 
-class AuditRecord(models.Model):
+class AuditRecord(ChoiceLabels, models.Model):
     at = models.DateTimeField(_("tidspunkt"), default=timezone.now)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

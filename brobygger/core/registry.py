@@ -45,6 +45,16 @@ class Registry(Generic[H]):
         self.name = name
         self.kind = kind
         self._hooks: dict[str, tuple[int, H]] = {}
+        # The hooks in order, sorted once per change: every request iterates several
+        # registries, often more than once.
+        self._ordered: list[H] | None = None
+        # Changes with every registration, so what is built from a registry (the API's URL
+        # patterns) knows when to build it again.
+        self.generation = 0
+
+    def _changed(self) -> None:
+        self._ordered = None
+        self.generation += 1
 
     def register(self, hook: H) -> H:
         if not isinstance(hook, self.kind):
@@ -52,10 +62,12 @@ class Registry(Generic[H]):
         if hook.key in self._hooks:
             raise ImproperlyConfigured(f"{self.name}: {hook.key!r} is already registered.")
         self._hooks[hook.key] = (next(_sequence), hook)
+        self._changed()
         return hook
 
     def unregister(self, key: str) -> None:
         del self._hooks[key]
+        self._changed()
 
     @contextmanager
     def temporarily(self, *hooks: H) -> Iterator[None]:
@@ -70,10 +82,13 @@ class Registry(Generic[H]):
             for hook in hooks:
                 self._hooks.pop(hook.key, None)
             self._hooks.update(replaced)
+            self._changed()
 
     def __iter__(self) -> Iterator[H]:
-        ordered = sorted(self._hooks.values(), key=lambda item: (item[1].order, item[0]))
-        return iter([hook for _sequence_number, hook in ordered])
+        if self._ordered is None:
+            ordered = sorted(self._hooks.values(), key=lambda item: (item[1].order, item[0]))
+            self._ordered = [hook for _sequence_number, hook in ordered]
+        return iter(self._ordered)
 
     def __len__(self) -> int:
         return len(self._hooks)
@@ -240,7 +255,7 @@ def alliance_fragments(name: str, alliances: list, user, render: Callable[[list]
 
 
 def _fragment_prefix(name: str) -> str:
-    return f"fragment:{name}:{get_language()}:{timezone.localdate().isoformat()}"
+    return f"fragment:{versions.of_code()}:{name}:{get_language()}:{timezone.localdate().isoformat()}"
 
 
 def _refuse_form_tokens(name: str, texts) -> None:
@@ -468,7 +483,7 @@ def knowledge_cache_key(user) -> str:
     see the same alliances, and the figures read every answer in them; every visitor without
     an account sees the public alliances, so their key needs no scope (and no query)."""
     scope = reader_scope(user) if user.is_authenticated else "anonymous"
-    return f"knowledge:{scope}:{get_language()}:" + ",".join(hook.key for hook in knowledge_figures)
+    return f"knowledge:{versions.of_code()}:{scope}:{get_language()}:" + ",".join(hook.key for hook in knowledge_figures)
 
 
 def knowledge_tables(user) -> list[tuple[KnowledgeFigure, FigureTable]]:

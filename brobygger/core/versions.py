@@ -7,15 +7,25 @@ alliance's data changed. `audit.record` calls `changed()`; markup kept in the sh
 (`registry.alliance_fragments`) is keyed on `of_alliances()`, so a change is seen on the next
 request, in every process, without anything having to find and delete what was kept.
 
+Markup is also kept under the version of the code (`of_code`): a new release, whose templates
+or views make other markup, never shows what the one before it kept.
+
 The tokens live in the shared cache themselves. A token that is missing (never made, culled,
 or the cache emptied) is made anew, which only means that what was kept under the old one is
 not found again: losing a token costs a cache miss, never a stale page.
 """
 
+import functools
+import hashlib
 import secrets
+from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+
+# What makes markup: the code, the templates and the translations.
+_CODE_SUFFIXES = {".py", ".html", ".txt", ".mo"}
 
 _EVERYTHING_ELSE = "version:all"
 # Long enough that a busy installation rarely makes them anew, short enough that the tokens of
@@ -56,6 +66,26 @@ def of_everything_else() -> str:
         token = _token()
         cache.set(_EVERYTHING_ELSE, token, VERSION_SECONDS)
     return token
+
+
+def code_version(roots) -> str:
+    """A short hash of every file under `roots` that makes markup (its path and content)."""
+    digest = hashlib.blake2b(digest_size=6)
+    for root in roots:
+        for path in sorted(Path(root).rglob("*")):
+            name = path.relative_to(root)
+            # Static files (styles, scripts, the design system's assets) make no markup.
+            if path.suffix in _CODE_SUFFIXES and "static" not in name.parts and path.is_file():
+                digest.update(str(name).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@functools.cache
+def of_code() -> str:
+    """The version of the code this process runs, read once (about 15 ms at start-up): the
+    package and the project's translations."""
+    return code_version([Path(__file__).resolve().parent.parent, *settings.LOCALE_PATHS])
 
 
 def changed(alliance_id: int | None) -> None:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.alliances.models import Alliance, Organisation, Party, Phase
+from brobygger.core.choices import ChoiceLabels
 
 from .taxonomy import (
     FELT_HEARD_HIGHEST,
@@ -58,7 +59,7 @@ def _one_owner(prefix: str) -> models.CheckConstraint:
     )
 
 
-class ChangeProcess(models.Model):
+class ChangeProcess(ChoiceLabels, models.Model):
     """A change inside one organisation (a merger of departments, say), run with the same fair
     process as an alliance's decisions."""
 
@@ -84,7 +85,7 @@ class ChangeProcess(models.Model):
         return reverse("decisions:process_detail", kwargs={"pk": self.pk})
 
 
-class InvolvementGroup(models.Model):
+class InvolvementGroup(ChoiceLabels, models.Model):
     """A row of an involvement plan: a group concerned (politicians, staff, partners, citizens…)."""
 
     alliance = models.ForeignKey(
@@ -116,7 +117,7 @@ class InvolvementGroup(models.Model):
         return self.name
 
 
-class PlanCell(models.Model):
+class PlanCell(ChoiceLabels, models.Model):
     """One group in one phase: whether the phase affects it, and the participation offered.
     A phase that affects a group with no level chosen is a gap in the plan."""
 
@@ -143,7 +144,7 @@ class PlanCell(models.Model):
         return self.affected and not self.level
 
 
-class Decision(models.Model):
+class Decision(ChoiceLabels, models.Model):
     """kladde → i høring → besluttet → meddelt. Once communicated it is fixed: a correction is
     a new `DecisionVersion`, the earlier ones kept. `revision` counts saves, so two people
     editing at once never overwrite each other unseen (optimistic locking in the services)."""
@@ -212,7 +213,7 @@ class Decision(models.Model):
         return self.status == Status.COMMUNICATED
 
 
-class DecisionVersion(models.Model):
+class DecisionVersion(ChoiceLabels, models.Model):
     """What was communicated: the first version when the decision is communicated, one more
     for each correction. The expectations are kept as they stood."""
 
@@ -238,7 +239,7 @@ class DecisionVersion(models.Model):
         return f"{self.decision} · {self.number}"
 
 
-class Hearing(models.Model):
+class Hearing(ChoiceLabels, models.Model):
     """The decision's hearing: what influence it offers and why, said up front, and its
     deadline. Open until `closes_at`, compared with the clock on every page."""
 
@@ -277,7 +278,7 @@ class Hearing(models.Model):
         return timezone.localtime(self.closes_at - datetime.timedelta(microseconds=1)).date()
 
 
-class Invitation(models.Model):
+class Invitation(ChoiceLabels, models.Model):
     """Who a hearing asks: a party of the alliance (its representatives answer, logged in), or
     a person in a change process by email (they answer through their own link)."""
 
@@ -305,7 +306,7 @@ class Invitation(models.Model):
         return str(self.party) if self.party_id else self.email
 
 
-class Response(models.Model):
+class Response(ChoiceLabels, models.Model):
     """A response to a hearing: a party's (its representatives share and change one), an
     invited person's (through their link), or a citizen's on the public page (name optional).
 
@@ -387,7 +388,7 @@ class Response(models.Model):
         return self.email if self.email_confirmed_at else ""
 
 
-class Expectation(models.Model):
+class Expectation(ChoiceLabels, models.Model):
     """What happens next: an action with an owner and a date, so everyone knows who does what by when."""
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="expectations")

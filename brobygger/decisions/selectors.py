@@ -262,6 +262,14 @@ def invitations_of(decision: Decision) -> list[Invitation]:
     return list(Invitation.objects.filter(hearing__decision=decision).select_related("party__organisation").order_by("pk"))
 
 
+def party_is_invited(hearing, party_id: int) -> bool:
+    return Invitation.objects.filter(hearing=hearing, party_id=party_id).exists()
+
+
+def response_of_party(hearing, party_id: int) -> Response | None:
+    return Response.objects.filter(hearing=hearing, party_id=party_id).first()
+
+
 # The fields a decision's audit records name besides its own (the hearing's, when it opened).
 _OTHER_CHANGE_LABELS = {
     "affected": _("berørte"),

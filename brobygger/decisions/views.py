@@ -711,46 +711,29 @@ def _percent(share: float | None) -> int | None:
     return None if share is None else round(share * 100)
 
 
-def _responses_markup(user, decision: Decision, responses: list[Response], *, can_manage: bool) -> str:
-    """The hearing's responses, the part of the page that grows with the hearing: kept in the
-    shared cache until the decision's data changes. Those who run the decision see who wrote
-    (names and addresses), everyone else reads them anonymised: never the same markup."""
-
-    def context() -> dict:
-        rows = [ResponseView(response, _who(response, deciders=can_manage)) for response in responses]
-        return {"decision": decision, "can_manage": can_manage, "responses": rows}
-
-    # A decision in a change process has no alliance (None): kept under the version of
-    # everything else, and the name says whether the reader runs it.
-    return registry.kept_alliance_markup(
-        f"decision_responses:{decision.pk}:{'deciders' if can_manage else 'readers'}",
-        decision.alliance,
-        user,
-        "decisions/includes/responses.html",
-        context,
-    )
+def _my_part(user, decision: Decision, hearing) -> tuple[Party | None, Response | None]:
+    """The party this reader answers for in the hearing, and its response: a party's
+    representative answers for it when it is invited."""
+    if hearing is None or not decision.alliance_id:
+        return None, None
+    membership = membership_in(user, decision.alliance)
+    if membership is None or not membership.party_id or not user.has_perm(RESPOND, membership.party):
+        return None, None
+    if not selectors.party_is_invited(hearing, membership.party_id):
+        return None, None
+    return membership.party, selectors.response_of_party(hearing, membership.party_id)
 
 
-@login_required
-@require_safe
-def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The whole decision for everyone who may see it; each action offered only to those the
-    rules allow and only when the decision's step allows it."""
-    user = request.user
-    decision = access.decision_for_user(user, pk)
-    can_manage = user.has_perm(MANAGE_DECISIONS, decision)
-    now = timezone.now()
+def _decision_body_context(request: HttpRequest, decision: Decision, *, can_manage: bool, now) -> dict:
+    """Everything on a decision's page that depends on the reader only through whether they
+    run the decision: the actions offered to deciders, the question, the hearing
+    with its invited and responses, the outcome, the expectations, the versions and the
+    fair-process figures."""
     hearing = _hearing_or_none(decision)
-    hearing_is_open = hearing is not None and decision.status == Status.HEARING and hearing.is_open(now)
-    parties = list(decision.affected_parties.select_related("organisation").order_by("organisation__name"))
-    groups = list(decision.affected_groups.all())
     invitations = selectors.invitations_of(decision) if hearing else []
     responses = selectors.responses_of(decision) if hearing else []
     expectations = list(decision.expectations.all())
-    versions = list(decision.versions.select_related("created_by").order_by("-number"))
-    hearing_groups = list(hearing.groups.all()) if hearing else []
     score = selectors.fair_process_for([decision], now=now)[decision.pk]
-
     answered_parties = {response.party_id for response in responses if response.party_id}
     answered_invitations = {response.invitation_id for response in responses if response.invitation_id}
     invited = [
@@ -762,42 +745,26 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for invitation in invitations
     ]
     invited_by_email = [row for row in invited if not row.is_party]
-
-    # A party's representative answers for their party when it is invited.
-    my_party = my_response = None
-    if decision.alliance_id:
-        membership = membership_in(user, decision.alliance)
-        if (
-            membership is not None
-            and membership.party_id
-            and user.has_perm(RESPOND, membership.party)
-            and any(invitation.party_id == membership.party_id for invitation in invitations)
-        ):
-            my_party = membership.party
-            my_response = next((r for r in responses if r.party_id == my_party.pk), None)
-    felt_heard_form = None
-    if my_response is not None and decision.status == Status.COMMUNICATED:
-        felt_heard_form = FeltHeardForm(party=True, initial={"felt_heard": my_response.felt_heard}, auto_id="hoert_%s")
-
-    context = {
+    return {
         **_decision_context(decision),
         "can_manage": can_manage,
-        "steps": _steps(decision),
         "hearing": hearing,
-        "hearing_is_open": hearing_is_open,
+        "hearing_is_open": hearing is not None and decision.status == Status.HEARING and hearing.is_open(now),
         "promise": HEARING_PROMISE[HearingLevel(hearing.level)] if hearing else "",
         "public_address": request.build_absolute_uri(reverse("decisions:public_hearing", kwargs={"token": hearing.token}))
         if hearing and hearing.is_public
         else "",
-        "hearing_groups": hearing_groups,
-        "parties": parties,
-        "groups": groups,
+        "hearing_groups": list(hearing.groups.all()) if hearing else [],
+        "parties": list(decision.affected_parties.select_related("organisation").order_by("organisation__name")),
+        "groups": list(decision.affected_groups.all()),
         "invited_parties": [row for row in invited if row.is_party],
         "invited_by_email": invited_by_email,
         "invited_by_email_answered": sum(1 for row in invited_by_email if row.answered),
-        "responses_html": _responses_markup(user, decision, responses, can_manage=can_manage) if hearing else "",
+        # Those who run the decision see who wrote (names and addresses); everyone else
+        # reads the responses anonymised.
+        "responses": [ResponseView(response, _who(response, deciders=can_manage)) for response in responses],
         "expectations": expectations,
-        "versions": versions,
+        "versions": list(decision.versions.select_related("created_by").order_by("-number")),
         "score": score,
         "percent": {
             "engagement": _percent(score.engagement),
@@ -806,11 +773,48 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         },
         "threshold": settings.BROBYGGER_PRIVACY_THRESHOLD,
         "readiness": _readiness(responses, expectations),
+        "plan_url": _plan_url(decision.owner),
+        "can_decide": can_manage and not _decide_blocker(decision),
+    }
+
+
+@login_required
+@require_safe
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The whole decision for everyone who may see it; each action offered only to those the
+    rules allow and only when the decision's step allows it.
+
+    All but the reader's own part in the hearing (with its form) is kept rendered in the
+    shared cache until the decision's data changes: it grows with the hearing, and it differs
+    between readers only in whether they run the decision."""
+    user = request.user
+    decision = access.decision_for_user(user, pk)
+    can_manage = user.has_perm(MANAGE_DECISIONS, decision)
+    now = timezone.now()
+    hearing = _hearing_or_none(decision)
+    my_party, my_response = _my_part(user, decision, hearing)
+    felt_heard_form = None
+    if my_response is not None and decision.status == Status.COMMUNICATED:
+        felt_heard_form = FeltHeardForm(party=True, initial={"felt_heard": my_response.felt_heard}, auto_id="hoert_%s")
+    # A decision in a change process has no alliance (None): kept under the version of
+    # everything else, and the name says whether the reader runs it. The host is in the name
+    # because the public hearing's address is absolute.
+    body = registry.kept_alliance_markup(
+        f"decision:{decision.pk}:{'deciders' if can_manage else 'readers'}:{request.get_host()}",
+        decision.alliance,
+        user,
+        "decisions/includes/decision_body.html",
+        lambda: _decision_body_context(request, decision, can_manage=can_manage, now=now),
+    )
+    context = {
+        **_decision_context(decision),
+        "steps": _steps(decision),
+        "body": body,
+        "hearing": hearing,
+        "hearing_is_open": hearing is not None and decision.status == Status.HEARING and hearing.is_open(now),
         "my_party": my_party,
         "my_response": my_response,
         "felt_heard_form": felt_heard_form,
-        "plan_url": _plan_url(decision.owner),
-        "can_decide": can_manage and not _decide_blocker(decision),
     }
     return render(request, "decisions/decision_detail.html", context)
 

@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.alliances.models import Alliance, Party, ValueAnswer
+from brobygger.core.choices import ChoiceLabels
 
 from .taxonomy import HIGHEST, LOWEST, CollaborationDimension, Criterion, ItemKind
 
@@ -36,7 +37,7 @@ def _fingerprint(*parts: str) -> str:
 # --- The instrument -------------------------------------------------------------------------
 
 
-class InstrumentVersion(models.Model):
+class InstrumentVersion(ChoiceLabels, models.Model):
     """One version of the statements, tension scales and participation items. A round uses
     the newest published version when it opens and keeps it. At most one draft (unpublished)
     version exists: the one staff are editing."""
@@ -67,7 +68,7 @@ class InstrumentVersion(models.Model):
         return self.published_at is None
 
 
-class InstrumentItem(models.Model):
+class InstrumentItem(ChoiceLabels, models.Model):
     """What statements, scales and items share: a key that stays the same across versions."""
 
     version = models.ForeignKey(InstrumentVersion, on_delete=models.CASCADE, related_name="+")
@@ -177,7 +178,7 @@ def closing_moment(last_day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time()))
 
 
-class Round(models.Model):
+class Round(ChoiceLabels, models.Model):
     """A coordinator asks every party where the alliance stands. Open until `closes_at`: a
     round whose deadline has passed is closed on every page and in the API, whether or not
     any job has run."""
@@ -215,7 +216,7 @@ class Round(models.Model):
         return timezone.localtime(self.closes_at - datetime.timedelta(microseconds=1)).date()
 
 
-class Response(models.Model):
+class Response(ChoiceLabels, models.Model):
     """One party's answer in one round: shared by its representatives, changeable until the
     deadline. Its "Får I nok ud af alliancen?" is the party's own `ValueAnswer` (the value
     balance shows it), and the benefits and costs extend that same record."""
@@ -245,7 +246,7 @@ _SCALE = [MinValueValidator(LOWEST), MaxValueValidator(HIGHEST)]
 _SCALE_CHECK = Q(value__isnull=True) | (Q(value__gte=LOWEST) & Q(value__lte=HIGHEST))
 
 
-class StatementAnswer(models.Model):
+class StatementAnswer(ChoiceLabels, models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="statement_answers")
     statement = models.ForeignKey(Statement, on_delete=models.PROTECT, related_name="+")
     # None: "ved ikke".
@@ -263,7 +264,7 @@ class StatementAnswer(models.Model):
         return f"{self.statement_id}: {self.value}"
 
 
-class TensionAnswer(models.Model):
+class TensionAnswer(ChoiceLabels, models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="tension_answers")
     scale = models.ForeignKey(TensionScale, on_delete=models.PROTECT, related_name="+")
     position = models.PositiveSmallIntegerField(_("placering"), validators=[MaxValueValidator(100)])
@@ -281,7 +282,7 @@ class TensionAnswer(models.Model):
         return f"{self.scale_id}: {self.position}"
 
 
-class ParticipationAnswer(models.Model):
+class ParticipationAnswer(ChoiceLabels, models.Model):
     """What taking part gives or costs the party: part of the party's own `ValueAnswer`."""
 
     value_answer = models.ForeignKey(ValueAnswer, on_delete=models.CASCADE, related_name="participation_answers")
@@ -303,7 +304,7 @@ class ParticipationAnswer(models.Model):
 # --- The register of dilemmas ---------------------------------------------------------------
 
 
-class Dilemma(models.Model):
+class Dilemma(ChoiceLabels, models.Model):
     """A situation in which the alliance met one of its tensions, the stance it took and why,
     and when to look at it again: so the next leader sees how the alliance has balanced it."""
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.alliances.models import Alliance, Membership, Organisation, Phase, PhaseChange
+from brobygger.core.choices import ChoiceLabels
 
 from .dimensions import Dimension, Role
 from .instrument import HIGHEST, LOWEST
@@ -20,7 +21,7 @@ from .instrument import HIGHEST, LOWEST
 # --- The role plan --------------------------------------------------------------------------
 
 
-class RolePlanCell(models.Model):
+class RolePlanCell(ChoiceLabels, models.Model):
     """One phase × role of an alliance's plan: its leaders, and the alliance's own say on
     whether the role is needed then and why (empty: Brobygger's suggestion stands)."""
 
@@ -49,7 +50,7 @@ class RolePlanCell(models.Model):
         return f"{Role(self.role).label} · {Phase(self.phase).label}"
 
 
-class RoleAssignment(models.Model):
+class RoleAssignment(ChoiceLabels, models.Model):
     """A leader (a member of the alliance, from any party) takes a role in a phase. A member
     who leaves the alliance leaves the plan (the foundation's `member_removing` signal)."""
 
@@ -67,7 +68,7 @@ class RoleAssignment(models.Model):
         return f"{self.membership.user} · {self.cell}"
 
 
-class RolePlanSnapshot(models.Model):
+class RolePlanSnapshot(ChoiceLabels, models.Model):
     """The plan as it stood when the alliance changed phase: names, not references, so it
     reads the same after people leave."""
 
@@ -90,7 +91,7 @@ class RolePlanSnapshot(models.Model):
 # --- Self-assessments -----------------------------------------------------------------------
 
 
-class Assessment(models.Model):
+class Assessment(ChoiceLabels, models.Model):
     """One person's answers to one version of the instrument: a draft until completed."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="self_assessments")
@@ -119,7 +120,7 @@ class Assessment(models.Model):
         return self.completed_at is not None
 
 
-class Answer(models.Model):
+class Answer(ChoiceLabels, models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
     statement = models.CharField(_("udsagn"), max_length=40)
     value = models.PositiveSmallIntegerField(
@@ -140,7 +141,7 @@ class Answer(models.Model):
         return f"{self.statement}: {self.value}"
 
 
-class DimensionScore(models.Model):
+class DimensionScore(ChoiceLabels, models.Model):
     """A completed assessment's score for one role or challenge (0–100), kept so teams and
     figures count without re-scoring."""
 
@@ -171,7 +172,7 @@ class TeamKind(models.TextChoices):
     ALLIANCE = "alliance", _("Ledere i én alliance")
 
 
-class Team(models.Model):
+class Team(ChoiceLabels, models.Model):
     """A top management team of one organisation, or the leaders taking part in one alliance.
     Joined by invitation and acceptance."""
 
@@ -216,7 +217,7 @@ class TeamMemberStatus(models.TextChoices):
     MEMBER = "medlem", _("Medlem")
 
 
-class TeamMember(models.Model):
+class TeamMember(ChoiceLabels, models.Model):
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="leader_teams")
     status = models.CharField(_("status"), max_length=20, choices=TeamMemberStatus.choices)
@@ -245,7 +246,7 @@ class TeamMember(models.Model):
         return f"{self.user} · {self.team}"
 
 
-class TeamProfileShown(models.Model):
+class TeamProfileShown(ChoiceLabels, models.Model):
     """What the team's profile showed last. It is recomputed only once at least two new
     assessments have come in, so that no single person's answers can be read off a change;
     empty `bands`: withdrawn (someone it counted no longer counts) until then."""
@@ -263,7 +264,7 @@ class TeamProfileShown(models.Model):
         return f"{self.team} · {self.computed_at:%Y-%m-%d}"
 
 
-class TeamProfileSource(models.Model):
+class TeamProfileSource(ChoiceLabels, models.Model):
     """One person and assessment a shown team profile was computed from. Plain numbers, not
     foreign keys: a person or an assessment deleted since must still count as "no longer
     there" (the profile is then withdrawn), not vanish from the list."""

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from brobygger.alliances.models import Alliance, Party
+from brobygger.core.choices import ChoiceLabels
 
 # Two decimals, up to 999 999 999 999.99: room for every real figure. The services refuse
 # anything above MAX_AMOUNT (see services.py) with a message before the database would.
@@ -69,7 +70,7 @@ def visibility_valid(model_name: str) -> models.CheckConstraint:
     )
 
 
-class LedgerEntry(models.Model):
+class LedgerEntry(ChoiceLabels, models.Model):
     """Who made an entry and last changed it; who may read it."""
 
     visibility = models.CharField(
@@ -174,7 +175,7 @@ class Contribution(LedgerEntry):
         return self.estimated_value
 
 
-class HourKind(models.Model):
+class HourKind(ChoiceLabels, models.Model):
     """Timetype: a kind of hours and the rate the alliance has agreed for it once (public
     employees' hours, consultants' hours, volunteer hours), a shared convention rather than any
     party's commercial rate. Without a rate the hours are counted as hours only."""

@@ -72,3 +72,32 @@ def test_set_many_keeps_the_timeout():
     cache.set_many({"gone": 1, "kept": 2}, 60)
     cache.set_many({"gone": 1}, 0)  # no time: as good as deleted
     assert cache.get_many(["gone", "kept"]) == {"kept": 2}
+
+
+def test_a_new_release_of_a_template_or_its_code_is_a_new_code_version(tmp_path):
+    (tmp_path / "templates").mkdir()
+    template = tmp_path / "templates" / "card.html"
+    template.write_text("<p>{{ title }}</p>")
+    (tmp_path / "views.py").write_text("def view(): pass\n")
+    first = versions.code_version([tmp_path])
+    assert versions.code_version([tmp_path]) == first
+    template.write_text("<p><strong>{{ title }}</strong></p>")
+    second = versions.code_version([tmp_path])
+    assert second != first
+    (tmp_path / "views.py").write_text("def view(): return 1\n")
+    third = versions.code_version([tmp_path])
+    assert third not in {first, second}
+    # Styles, scripts and the design system's assets make no markup.
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "demo.html").write_text("<p>demo</p>")
+    (tmp_path / "site.css").write_text("p { color: red }")
+    assert versions.code_version([tmp_path]) == third
+
+
+def test_markup_is_kept_under_the_running_codes_version():
+    from brobygger.core import registry
+
+    kept = registry.kept_alliance_markup("version_test", None, None, "includes/icon.html", lambda: {"name": "menu"})
+    prefix = registry._fragment_prefix("version_test")
+    assert versions.of_code() in prefix
+    assert cache.get(f"{prefix}:-:{versions.of_everything_else()}") == kept

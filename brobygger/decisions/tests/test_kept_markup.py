@@ -1,5 +1,5 @@
-"""An alliance's list of decisions and the hearing's responses on a decision's page are kept
-rendered in the shared cache (registry.kept_alliance_markup): read again
+"""An alliance's list of decisions and a decision's page (all but the reader's own part in the
+hearing) are kept rendered in the shared cache (registry.kept_alliance_markup): read again
 they are not rendered again, and whatever a service changes shows on the next read, for
 decisions in an alliance and in an organisation's change process alike. Those who run the
 decisions and those who only read them never share markup."""
@@ -7,9 +7,10 @@ decisions and those who only read them never share markup."""
 import pytest
 from django.urls import reverse
 
+from brobygger.alliances.models import Party
 from brobygger.decisions import services
-from brobygger.decisions.models import Decision, Response
-from brobygger.decisions.taxonomy import Usage
+from brobygger.decisions.models import Decision, Expectation, Response
+from brobygger.decisions.taxonomy import Stance, Usage
 from conftest import make_user
 
 from .helpers import BASE_URL, decide, draft, in_hearing, public_response
@@ -59,6 +60,28 @@ def test_a_reply_shows_at_once(landscape, client, today):
     )
     page = detail(client, decision)
     assert "Vi samler ruterne." in page and "Ikke besvaret endnu." not in page
+
+
+def test_the_readers_own_part_in_the_hearing_is_never_kept(landscape, client, today):
+    decision = in_hearing(landscape.coordinator, landscape.internal, question="Egen del")
+    party = Party.objects.get(alliance=landscape.internal, organisation=landscape.company)
+    client.force_login(landscape.partner)
+    assert "Afgiv jeres høringssvar" in detail(client, decision)
+    # The party's response written behind the services' back: the kept part of the page does
+    # not know of it yet, but the reader's own part is read for every request.
+    Response.objects.create(hearing=decision.hearing, number=1, party=party, author=landscape.partner, stance=Stance.AGREE, text="Skjult")
+    page = detail(client, decision)
+    assert "Se og ret jeres svar" in page and "Afgiv jeres høringssvar" not in page
+    assert "Skjult" not in page
+
+
+def test_an_expectation_and_a_new_version_show_at_once(landscape, client, today):
+    decision = decide(landscape.coordinator, in_hearing(landscape.coordinator, landscape.internal, question="Fremad"))
+    client.force_login(landscape.coordinator)
+    assert "Der er ikke skrevet nogen forventninger endnu." in detail(client, decision)
+    services.expectation_create(actor=landscape.coordinator, decision=decision, action="Ring til skolerne.", owner="Lejre Kommune", due_on=today)
+    page = detail(client, decision)
+    assert "Ring til skolerne." in page and Expectation.objects.filter(decision=decision).count() == 1
 
 
 @pytest.mark.parametrize("first_reader", ["coordinator", "observer"])
