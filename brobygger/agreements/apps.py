@@ -25,7 +25,7 @@ class AgreementsConfig(AppConfig):
             registry.PartyPage(key="agreement", order=20, compute=selectors.own_party_entry, queries=3)
         )
         registry.attention_providers.register(
-            registry.AttentionProvider(key="agreements", order=20, compute=selectors.attention_items, queries=2)
+            registry.AttentionProvider(key="agreements", order=20, compute=selectors.attention_items, queries=2, kept=True)
         )
         for route in api.ROUTES:
             registry.api_routes.register(route)

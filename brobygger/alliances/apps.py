@@ -14,7 +14,7 @@ class AlliancesConfig(AppConfig):
         from brobygger.accounts.signals import email_changed
         from brobygger.core import registry
 
-        from . import api, bench_pages, demo, generate, hooks, portability, selectors
+        from . import api, bench_pages, demo, generate, hooks, portability, rules, selectors
 
         email_changed.connect(hooks.on_email_changed, dispatch_uid="alliances.affiliation_email_changed")
 
@@ -39,7 +39,13 @@ class AlliancesConfig(AppConfig):
             registry.ReaderRelation(key="membership", compute=selectors.reader_relation, queries=1)
         )
         registry.attention_providers.register(
-            registry.AttentionProvider(key="alliances", order=0, compute=selectors.attention_items, queries=2)
+            registry.AttentionProvider(key="alliances", order=0, compute=selectors.attention_items, queries=0, kept=True)
+        )
+        registry.attention_providers.register(
+            registry.AttentionProvider(key="party_consent", order=1, compute=selectors.consent_attention_items, queries=2)
+        )
+        registry.attention_alliances.register(
+            registry.AttentionAlliances(key="memberships", compute=rules.member_alliance_ids, queries=1)
         )
         registry.front_sections.register(
             registry.FrontSection(

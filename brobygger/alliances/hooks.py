@@ -1,6 +1,8 @@
 """What the alliances foundation shows on pages that belong to the whole (the front page,
 the user's account page): the contexts its registry hooks give (see apps.py)."""
 
+from django.template.loader import render_to_string
+
 from brobygger.core import registry
 
 from . import selectors
@@ -10,9 +12,25 @@ PUBLIC_ALLIANCES_ON_FRONT_PAGE = 6
 
 
 def my_alliances(request) -> dict:
-    memberships = selectors.memberships_of(request.user)
-    registry.attach_alliance_summaries([m.alliance for m in memberships], request.user)
-    return {"memberships": memberships}
+    """The member's alliances as cards, each kept rendered like the alliance list's cards
+    (registry.alliance_fragments): the card says the member's role and party, which the
+    reader relation holds. Read warm, the page reads the memberships and nothing of the
+    alliances' parties or invitations."""
+    user = request.user
+    memberships = selectors.memberships_for_cards(user)
+    alliances = [membership.alliance for membership in memberships]
+
+    def render(missing: list) -> dict[int, str]:
+        full = {membership.alliance_id: membership for membership in selectors.memberships_of(user)}
+        shown = [full[alliance.pk] for alliance in missing]
+        registry.attach_alliance_summaries([membership.alliance for membership in shown], user)
+        return {
+            membership.alliance_id: render_to_string("alliances/front/my_card.html", {"membership": membership})
+            for membership in shown
+        }
+
+    cards = registry.alliance_fragments("my_card", alliances, user, render)
+    return {"cards": [cards[alliance.pk] for alliance in alliances]}
 
 
 def public_alliances(request) -> dict:

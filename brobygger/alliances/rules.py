@@ -373,21 +373,26 @@ def parties_seen_q(*, member_of=None, prefix: str = "") -> Q:
     return Q(**{f"{prefix}consent": PartyConsent.CONFIRMED}) | Q(**{f"{prefix}alliance_id__in": member_of})
 
 
-def members_only_alliance_ids(user) -> set[int] | None:
-    """The alliances whose members-only records the user may read; None means all (staff)."""
-    if is_active_staff(user):
-        return None
+def member_alliance_ids(user) -> frozenset[int]:
+    """The alliances the user is a member of (staff included: their own memberships)."""
     if not user.is_authenticated:
-        return set()
+        return frozenset()
     # Kept for the request (on the user, like the memberships above): every capability's card
     # summary and attention items ask, several times on the front page.
     try:
-        return set(getattr(user, _MEMBER_OF_IDS))
+        return getattr(user, _MEMBER_OF_IDS)
     except AttributeError:
         pass
     ids = frozenset(Membership.objects.filter(user=user).values_list("alliance_id", flat=True))
     setattr(user, _MEMBER_OF_IDS, ids)
-    return set(ids)
+    return ids
+
+
+def members_only_alliance_ids(user) -> set[int] | None:
+    """The alliances whose members-only records the user may read; None means all (staff)."""
+    if is_active_staff(user):
+        return None
+    return set(member_alliance_ids(user))
 # A party's own word on whether it gets enough out of the alliance: only its own
 # representatives give it (nobody answers for a party); the alliance's members read it.
 add_perm(

@@ -360,6 +360,19 @@ def membership_for(*, alliance: Alliance, pk: int) -> Membership | None:
 _MEMBERSHIPS_OF = "_brobygger_memberships_of"
 
 
+def memberships_for_cards(user) -> list[Membership]:
+    """The user's memberships with their alliances and parties, by the alliances' titles: what
+    the front page's cards are chosen and kept by (`memberships_of` reads what they show).
+    The rules are told, so permission checks on these alliances ask the database no more."""
+    if not user.is_authenticated:
+        return []
+    memberships = list(
+        Membership.objects.filter(user=user).select_related("alliance", "party__organisation").order_by("alliance__title")
+    )
+    remember_memberships(user, memberships)
+    return memberships
+
+
 def memberships_of(user) -> list[Membership]:
     """The user's memberships with their alliances, parties and invitation counts, for the
     front page and its attention items. Looked up once per request (kept on the user), and
@@ -402,9 +415,9 @@ def memberships_of(user) -> list[Membership]:
     return memberships
 
 
-def attention_items(user, *, day: datetime.date) -> list[AttentionItem]:
-    """What needs a coordinator's or top leader's attention, derived from the data; and for
-    a verified employee, alliances that named their organisation and wait for its answer."""
+def consent_attention_items(user, *, day: datetime.date) -> list[AttentionItem]:
+    """For a verified employee: alliances that named their organisation as a party and wait
+    for its answer. Not kept (registry.AttentionProvider.kept): the user is no member of them."""
     items: list[AttentionItem] = []
     organisation_id = verified_organisation_id(user)
     if organisation_id is not None:
@@ -419,6 +432,13 @@ def attention_items(user, *, day: datetime.date) -> list[AttentionItem]:
                     party.organisation.get_absolute_url() + "#consent-heading",
                 )
             )
+    return items
+
+
+def attention_items(user, *, day: datetime.date) -> list[AttentionItem]:
+    """What needs a coordinator's or top leader's attention in their alliances, derived from
+    the data."""
+    items: list[AttentionItem] = []
     for membership in memberships_of(user):
         # Coordinators run the alliance; top leaders sponsor it and answer for it.
         if membership.role not in (MemberRole.COORDINATOR, MemberRole.TOP_LEADER):

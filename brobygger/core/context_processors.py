@@ -1,4 +1,11 @@
+import functools
+
 from django.conf import settings
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import get_script_prefix, get_urlconf, reverse
+
+from . import registry
 
 
 def solution(request) -> dict:
@@ -12,18 +19,79 @@ def solution(request) -> dict:
     }
 
 
-def menu(request) -> dict:
-    """The capabilities' entries in the main menu (registry.menu_items): (label, url, active),
-    active when the page is the entry's or below it."""
-    from django.urls import reverse
+# The addresses every page's header, menu and footer link to, by name.
+_CHROME_URL_NAMES = {
+    "front": "core:front",
+    "alliances": "alliances:list",
+    "organisations": "alliances:organisation_list",
+    "knowledge": "core:knowledge",
+    "privacy": "core:privacy",
+    "cookies": "core:cookies",
+    "accessibility": "core:accessibility_statement",
+    "set_language": "set_language",
+    "login": "accounts:login",
+    "logout": "accounts:logout",
+    "profile": "accounts:profile",
+    "admin": "admin:index",
+}
+_CHROME_STATIC = {
+    "favicon": "brobygger/favicon.svg",
+    "dkfds_css": "vendor/dkfds/css/dkfds.min.css",
+    "css": "brobygger/brobygger.css",
+    "dkfds_js": "vendor/dkfds/js/dkfds.min.js",
+    "js": "brobygger/brobygger.js",
+    "icons": "vendor/dkfds/img/all-svg-icons.svg",
+}
 
-    from . import registry
 
-    authenticated = request.user.is_authenticated if hasattr(request, "user") else False
-    items = []
-    for item in registry.menu_items:
-        if item.members_only and not authenticated:
-            continue
-        url = reverse(item.url_name)
-        items.append((item.label, url, request.path.startswith(url)))
-    return {"capability_menu": items}
+@functools.cache
+def _chrome_links(script_prefix: str, urlconf, registered: int) -> dict:
+    # Reversed once per process (and URL configuration), not a dozen times on every page;
+    # the capabilities' menu entries too, until one is registered.
+    urls = {key: reverse(name) for key, name in _CHROME_URL_NAMES.items()}
+    files = {key: static(path) for key, path in _CHROME_STATIC.items()}
+    menu = [(item, reverse(item.url_name)) for item in registry.menu_items]
+    return {"urls": urls, "files": files, "menu": menu}
+
+
+class _MenuMarkup:
+    """The main menu, rendered the first time a template shows it (the header shows it twice:
+    in the bar and in the drawer on small screens)."""
+
+    def __init__(self, render):
+        self._render = render
+        self._html = None
+
+    def __html__(self) -> str:
+        if self._html is None:
+            self._html = self._render()
+        return self._html
+
+    __str__ = __html__
+
+
+def chrome(request) -> dict:
+    """What the frame of every page needs: its links, its files and the main menu with the
+    capabilities' entries (registry.menu_items), each marked active on its page and below."""
+    links = _chrome_links(get_script_prefix(), get_urlconf(), registry.menu_items.generation)
+    user = getattr(request, "user", None)
+    authenticated = bool(user and user.is_authenticated)
+    capability_menu = [
+        (item.label, url, request.path.startswith(url))
+        for item, url in links["menu"]
+        if authenticated or not item.members_only
+    ]
+
+    def render_menu() -> str:
+        return render_to_string(
+            "includes/menu_items.html",
+            {
+                "user": user,
+                "path": request.path,
+                "full_path": request.get_full_path(),
+                "urls": links["urls"],
+                "capability_menu": capability_menu,
+            },
+        )
+
+    return {"chrome_urls": links["urls"], "chrome_files": links["files"], "main_menu": _MenuMarkup(render_menu)}

@@ -309,17 +309,77 @@ class AttentionProvider(Hook):
     # shared per-request lookups of the foundation cost).
     compute: Callable[..., list]
     queries: int
+    # True when the items come only from the data of the alliances the user is a member of
+    # (`attention_alliances`) and from data that belongs to no alliance (the user, their
+    # organisation, its change processes), and change only with that data or the day: then
+    # they are kept in the shared cache under those alliances' versions. An item about an
+    # alliance the user is no member of (a party their organisation has not answered yet)
+    # must come from a provider that is not kept.
+    kept: bool = False
 
 
 attention_providers: Registry[AttentionProvider] = Registry("attention_providers", AttentionProvider)
 
 
+@dataclass(frozen=True, kw_only=True)
+class AttentionAlliances(Hook):
+    """The alliances whose data a user's kept attention items come from: compute(user) ->
+    alliance ids, in `queries` queries. The foundation's: the user's memberships."""
+
+    compute: Callable[[Any], Any]
+    queries: int
+
+
+attention_alliances: Registry[AttentionAlliances] = Registry("attention_alliances", AttentionAlliances)
+
+
+@dataclass(frozen=True)
+class KeptSubject:
+    """What a kept attention item is about, as it was when kept: its name and address."""
+
+    label: str
+    url: str
+    pk: int
+
+    def __str__(self) -> str:
+        return self.label
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
 def attention_items(user, *, day: datetime.date) -> list[AttentionItem]:
     items: list[AttentionItem] = []
+    kept = []
     for provider in attention_providers:
-        items.extend(provider.compute(user, day=day))
+        if provider.kept:
+            kept.append(provider)
+        else:
+            items.extend(provider.compute(user, day=day))
+    if kept:
+        items.extend(_kept_attention_items(user, kept, day=day))
     # Grouped by subject, so everything about one alliance is read together.
     return sorted(items, key=lambda item: (str(item.subject), getattr(item.subject, "pk", 0)))
+
+
+def _kept_attention_items(user, providers: list[AttentionProvider], *, day: datetime.date) -> list[AttentionItem]:
+    """The kept providers' items for this user, from the shared cache while the data of the
+    user's alliances and of no alliance is unchanged (and for at most FRAGMENT_SECONDS, which
+    bounds what only the clock changes within a day, such as an invitation running out)."""
+    alliance_ids = sorted({pk for hook in attention_alliances for pk in hook.compute(user)})
+    # The versions are read before any data the items are made from (core/versions.py).
+    scope = hashlib.sha256(versions.of_scope(alliance_ids).encode()).hexdigest()[:24]
+    providers_key = ",".join(provider.key for provider in providers)
+    key = f"attention:{versions.of_code()}:{user.pk}:{get_language()}:{day.isoformat()}:{providers_key}:{scope}"
+    rows = cache.get(key)
+    if rows is None:
+        computed = [item for provider in providers for item in provider.compute(user, day=day)]
+        rows = [
+            (str(item.subject), item.subject.get_absolute_url(), getattr(item.subject, "pk", 0), str(item.message), item.url)
+            for item in computed
+        ]
+        cache.set(key, rows, FRAGMENT_SECONDS)
+    return [AttentionItem(KeptSubject(label, url, pk), message, link) for label, url, pk, message, link in rows]
 
 
 # --- Sections of the front page -------------------------------------------------------------

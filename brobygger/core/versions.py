@@ -59,6 +59,19 @@ def of_alliances(alliance_ids) -> dict[int, str]:
     return {alliance_id: f"{found[key]}.{everything_else}" for alliance_id, key in keys.items()}
 
 
+def of_scope(alliance_ids) -> str:
+    """One version for these alliances' data and the data of no alliance together, in one
+    cache read (and one write for missing tokens): it changes when any of them changes."""
+    ids = sorted(alliance_ids)
+    keys = [_EVERYTHING_ELSE, *(_key(alliance_id) for alliance_id in ids)]
+    found = cache.get_many(keys)
+    made = {key: _token() for key in keys if key not in found}
+    if made:
+        cache.set_many(made, VERSION_SECONDS)
+        found.update(made)
+    return ".".join([found[_EVERYTHING_ELSE], *(f"{alliance_id}={found[_key(alliance_id)]}" for alliance_id in ids)])
+
+
 def of_everything_else() -> str:
     """The version of the data that belongs to no alliance (organisations, users)."""
     token = cache.get(_EVERYTHING_ELSE)

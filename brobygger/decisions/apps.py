@@ -41,7 +41,7 @@ class DecisionsConfig(AppConfig):
             )
         )
         registry.attention_providers.register(
-            registry.AttentionProvider(key="decisions", order=50, compute=selectors.attention_items, queries=8)
+            registry.AttentionProvider(key="decisions", order=50, compute=selectors.attention_items, queries=8, kept=True)
         )
         registry.organisation_sections.register(
             registry.OrganisationSection(

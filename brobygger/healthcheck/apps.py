@@ -37,7 +37,7 @@ class HealthcheckConfig(AppConfig):
             )
         )
         registry.attention_providers.register(
-            registry.AttentionProvider(key="health", order=40, compute=selectors.attention_items, queries=4)
+            registry.AttentionProvider(key="health", order=40, compute=selectors.attention_items, queries=4, kept=True)
         )
         registry.front_sections.register(
             registry.FrontSection(

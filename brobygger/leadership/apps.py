@@ -45,7 +45,7 @@ class LeadershipConfig(AppConfig):
             )
         )
         registry.attention_providers.register(
-            registry.AttentionProvider(key="role_plan", order=30, compute=selectors.attention_items, queries=4)
+            registry.AttentionProvider(key="role_plan", order=30, compute=selectors.attention_items, queries=4, kept=True)
         )
         registry.front_sections.register(
             registry.FrontSection(

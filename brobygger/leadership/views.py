@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from brobygger.alliances.access import alliance_for_user, not_found
 from brobygger.alliances.models import Phase
 from brobygger.alliances.selectors import affiliation_of
+from brobygger.core import registry
 from brobygger.core.shortcuts import render_form
 
 from . import instrument, plan, selectors, services
@@ -43,16 +44,22 @@ def _plan_url(alliance) -> str:
 @require_safe
 def role_plan(request: HttpRequest, slug: str) -> HttpResponse:
     alliance = alliance_for_user(request.user, slug, see=VIEW_PLAN)
-    return render(
-        request,
-        "leadership/role_plan.html",
-        {
+    can_change = request.user.has_perm(CHANGE_PLAN, alliance)
+    # Kept rendered until the alliance's data changes (registry.kept_alliance_markup); those
+    # who may change the plan see a link in every cell, so they never share the markup.
+    body = registry.kept_alliance_markup(
+        f"role_plan:{'editors' if can_change else 'readers'}",
+        alliance,
+        request.user,
+        "leadership/includes/role_plan_body.html",
+        lambda: {
             "alliance": alliance,
             "plan": selectors.role_plan(alliance=alliance),
             "roles": [(role, DESCRIPTIONS[role]) for role in ROLES],
-            "can_change": request.user.has_perm(CHANGE_PLAN, alliance),
+            "can_change": can_change,
         },
     )
+    return render(request, "leadership/role_plan.html", {"alliance": alliance, "body": body})
 
 
 @login_required

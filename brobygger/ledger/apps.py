@@ -27,7 +27,7 @@ class LedgerConfig(AppConfig):
             registry.PartyPage(key="value_balance", order=10, compute=selectors.own_party_entry, queries=1)
         )
         registry.attention_providers.register(
-            registry.AttentionProvider(key="value_balance", order=10, compute=selectors.attention_items, queries=4)
+            registry.AttentionProvider(key="value_balance", order=10, compute=selectors.attention_items, queries=4, kept=True)
         )
         # A confidential entry's records name it and its values only to those who may read it.
         for model in ("contribution", "valuegoal", "result"):

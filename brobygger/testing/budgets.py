@@ -43,7 +43,16 @@ def front_page(*, logged_in: bool) -> int:
     if not logged_in:
         return FIGURES + sections + _summaries()
     attention = sum(provider.queries for provider in registry.attention_providers)
+    if any(provider.kept for provider in registry.attention_providers):
+        attention += kept_attention()
     return LOGGED_IN + MEMBERSHIPS + sections + attention + _summaries()
+
+
+def kept_attention() -> int:
+    """The attention items kept in the shared cache (registry.attention_items), read cold:
+    the user's alliances, their versions (written when missing), the items (written once
+    computed)."""
+    return sum(hook.queries for hook in registry.attention_alliances) + 2 + 2 * CACHE_WRITE
 
 
 def answer_details() -> int:

@@ -88,7 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "brobygger.core.context_processors.solution",
-                "brobygger.core.context_processors.menu",
+                "brobygger.core.context_processors.chrome",
             ],
         },
     },

@@ -5,7 +5,8 @@ import datetime
 import time_machine
 
 from brobygger.alliances import selectors, services
-from brobygger.alliances.models import MemberRole, Organisation
+from brobygger.alliances.models import Alliance, MemberRole, Organisation
+from brobygger.core import registry
 
 
 def noon(day: datetime.date) -> datetime.datetime:
@@ -57,3 +58,49 @@ def test_front_page_shows_attention_items_to_the_coordinator(client, landscape, 
     html = client.get("/").content.decode()
     assert "Kræver din opmærksomhed" in html
     assert "Mangler kontaktperson" in html
+
+
+# --- Kept in the shared cache (registry.attention_items) --------------------------------------
+
+
+def front_items(user, day: datetime.date) -> list[str]:
+    """What the front page lists, through the registry (kept items and live ones)."""
+    with time_machine.travel(noon(day), tick=False):
+        fresh = type(user).objects.get(pk=user.pk)
+        return [f"{item.subject}: {item.message}" for item in registry.attention_items(fresh, day=day)]
+
+
+def test_kept_items_are_read_again_until_a_service_changes_their_alliance(landscape):
+    day = datetime.date(2026, 11, 23)
+    before = front_items(landscape.coordinator, day)
+    assert not any("Slutdatoen er passeret" in item for item in before)
+    # Written past the services: nothing renews the alliance's version, so the kept items stand.
+    Alliance.objects.filter(pk=landscape.public.pk).update(end_date=day - datetime.timedelta(days=30))
+    assert front_items(landscape.coordinator, day) == before
+    # Any service's record about the alliance renews it, and the items are made again.
+    services.party_add(actor=landscape.coordinator, alliance=landscape.public, organisation=landscape.roskilde, role_description="Lokaler.")
+    assert any(item.startswith("Offentlig mælk: Slutdatoen er passeret") for item in front_items(landscape.coordinator, day))
+
+
+def test_an_alliance_the_user_is_no_member_of_asks_for_their_organisations_answer_at_once(landscape):
+    day = datetime.date(2026, 11, 23)
+    assert front_items(landscape.outsider, day) == []
+    services.party_add(actor=landscape.coordinator, alliance=landscape.public, organisation=landscape.roskilde, role_description="Lokaler.")
+    assert any("»Offentlig mælk« har angivet Roskilde Kommune som part" in item for item in front_items(landscape.outsider, day))
+
+
+def test_a_new_membership_brings_its_alliances_items_at_once(landscape):
+    day = datetime.date(2026, 11, 23)
+    assert not any(item.startswith("Offentlig mælk:") for item in front_items(landscape.public_employee, day))
+    services.membership_add(
+        actor=landscape.coordinator, alliance=landscape.public, user=landscape.public_employee, role=MemberRole.TOP_LEADER
+    )
+    assert any(item.startswith("Offentlig mælk:") for item in front_items(landscape.public_employee, day))
+
+
+def test_each_user_has_their_own_items(landscape):
+    day = datetime.date(2026, 11, 23)
+    coordinator_items = front_items(landscape.coordinator, day)
+    assert coordinator_items
+    # The observer is a member of the same alliances but runs none: nothing of the coordinator's.
+    assert not set(front_items(landscape.observer, day)) & set(coordinator_items)

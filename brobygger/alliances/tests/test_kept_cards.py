@@ -168,3 +168,50 @@ def test_the_alliance_page_and_the_front_page_keep_the_summaries_too(client, lan
     assert front.count("Kun for medlemmer") == 3
     # The public alliance's lines came from the alliance page's read.
     assert sorted(summary_calls[1:]) == sorted([landscape.internal.pk, landscape.private.pk])
+
+
+# --- The alliance page's body ----------------------------------------------------------------
+
+
+def _page(client, alliance) -> str:
+    response = client.get(reverse("alliances:detail", args=[alliance.slug]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_alliance_pages_body_is_kept_until_a_service_changes_it(client, landscape):
+    alliance = landscape.public
+    client.force_login(landscape.observer)
+    assert "Stiller lokaler til rådighed." not in _page(client, alliance)
+    Alliance.objects.filter(pk=alliance.pk).update(purpose="Skrevet uden om tjenesterne.")
+    # Kept: a write past the services is not seen...
+    assert "Skrevet uden om tjenesterne." not in _page(client, alliance)
+    services.party_add(
+        actor=landscape.coordinator, alliance=alliance, organisation=landscape.roskilde,
+        role_description="Stiller lokaler til rådighed.",
+    )
+    # ...until a service's record renews the alliance's version.
+    page = _page(client, alliance)
+    assert "Stiller lokaler til rådighed." in page and "Skrevet uden om tjenesterne." in page
+
+
+@pytest.mark.parametrize("first_reader", ["observer", "partner", "company_outsider"])
+def test_readers_of_the_alliance_page_never_share_what_only_some_may_see(client, landscape, first_reader):
+    alliance = landscape.public
+    company_party = alliance.parties.get(organisation=landscape.company)
+    edit = reverse("alliances:party_edit", args=[alliance.slug, company_party.pk])
+    pages = {}
+    for reader in [first_reader, *({"observer", "partner", "company_outsider"} - {first_reader})]:
+        client.force_login(getattr(landscape, reader))
+        pages[reader] = _page(client, alliance)
+    # The party's representative may edit it; the observer only reads; an outsider sees no members.
+    assert edit in pages["partner"]
+    assert edit not in pages["observer"] and edit not in pages["company_outsider"]
+    assert 'id="members-heading"' in pages["observer"] and 'id="members-heading"' not in pages["company_outsider"]
+
+
+def test_those_who_run_the_alliance_get_their_forms_on_every_read(client, landscape):
+    client.force_login(landscape.coordinator)
+    for _ in range(2):
+        page = _page(client, landscape.public)
+        assert 'name="to_phase"' in page and "csrfmiddlewaretoken" in page

@@ -158,7 +158,7 @@ def test_a_public_alliance_needs_its_lead_to_confirm(landscape):
     assert response.status_code == 302
     lead_party = Alliance.objects.get(title="Lejres nye alliance").parties.get()
     assert lead_party.consent == PartyConsent.PENDING
-    messages = [item.message for item in selectors.attention_items(landscape.public_employee, day=datetime.date(2026, 12, 3))]
+    messages = [item.message for item in selectors.consent_attention_items(landscape.public_employee, day=datetime.date(2026, 12, 3))]
     assert any("Lejres nye alliance" in message for message in messages)
 
 

@@ -10,6 +10,7 @@ from brobygger.alliances.models import MemberRole, Membership
 from brobygger.leadership import instrument, services
 from brobygger.leadership.dimensions import Role
 from brobygger.leadership.models import Assessment, RoleAssignment, TeamKind
+from brobygger.testing import budgets
 from conftest import make_user
 
 
@@ -179,9 +180,14 @@ def test_the_role_plan_reads_in_a_fixed_number_of_queries(client, landscape, cou
     _leaders(landscape, count)
     client = _login(client, landscape.coordinator)
     url = reverse("leadership:plan", args=[landscape.public.slug])
-    with django_assert_max_num_queries(9):
+    # Read cold: the plan's own queries and the markup kept for the next reader.
+    with django_assert_max_num_queries(9 + budgets.kept_markup()):
         response = client.get(url)
     assert response.content.decode().count("Leder") >= count
+    # Read again: what was kept, without the plan's queries.
+    with django_assert_max_num_queries(9):
+        again = client.get(url)
+    assert again.content.decode().count("Leder") == response.content.decode().count("Leder")
 
 
 @pytest.mark.parametrize("count", [3, 20])
@@ -226,3 +232,23 @@ def test_the_knowledge_centre_reads_in_a_fixed_number_of_queries(client, landsca
     with django_assert_max_num_queries(4):
         again = client.get(reverse("core:knowledge")).content.decode()
     assert again.count("Kommune (3 ledere)") == page.count("Kommune (3 ledere)") == 1
+
+
+@pytest.mark.parametrize("first_reader", ["coordinator", "observer"])
+def test_the_kept_plan_shows_a_change_at_once_and_is_never_shared_with_those_who_may_not_edit(
+    client, landscape, first_reader
+):
+    url = reverse("leadership:plan", args=[landscape.public.slug])
+    edit_url = reverse("leadership:cell_edit", args=[landscape.public.slug, "ide", Role.BROBYGGER])
+    pages = {}
+    for reader in [first_reader, *({"coordinator", "observer"} - {first_reader})]:
+        pages[reader] = _login(client, getattr(landscape, reader)).get(url).content.decode()
+    assert edit_url in pages["coordinator"] and edit_url not in pages["observer"]
+    assert pages["observer"].count("Mangler</span>") == 6
+    coordinator = Membership.objects.get(alliance=landscape.public, user=landscape.coordinator)
+    services.role_plan_cell_update(
+        actor=landscape.coordinator, alliance=landscape.public, phase="ide", role=Role.BROBYGGER,
+        leaders=[coordinator], needed=None,
+    )
+    page = _login(client, landscape.observer).get(url).content.decode()
+    assert page.count("Mangler</span>") == 5
