@@ -9,14 +9,18 @@ from django.template import loader
 from brobygger.core import registry
 
 from . import selectors
+from .models import Alliance
 
 CARD_TEMPLATE = "alliances/includes/alliance_card.html"
 
 
 def attach_cards(alliances: list, user) -> None:
-    """Sets `alliance.card_html` on each alliance."""
+    """Sets `alliance.card_html` on each alliance. The alliances may be read as ids alone
+    (`.only("pk")`): those whose cards are not kept are read whole when they are rendered."""
 
     def render(missing: list) -> dict[int, str]:
+        whole = Alliance.objects.select_related("lead_organisation").in_bulk([alliance.pk for alliance in missing])
+        missing = [whole[alliance.pk] for alliance in missing]
         prefetch_related_objects(missing, selectors.card_parties())
         summaries = registry.render_alliance_summaries(missing, user)
         template = loader.get_template(CARD_TEMPLATE)

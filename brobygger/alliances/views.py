@@ -72,7 +72,9 @@ def _page(request, items, per_page: int):
 def alliance_list(request: HttpRequest) -> HttpResponse:
     form = AllianceFilterForm(request.GET or None)
     alliances = selectors.alliance_list(user=request.user, filters=form.filters(), with_parties=False)
-    page = _page(request, alliances.order_by("title", "pk"), ALLIANCES_PER_PAGE)
+    # The page as ids alone: the cards are kept rendered, and an alliance whose card is not
+    # is read whole when it is rendered (cards.py).
+    page = _page(request, alliances.select_related(None).only("pk").order_by("title", "pk"), ALLIANCES_PER_PAGE)
     page.object_list = list(page.object_list)
     attach_cards(page.object_list, request.user)
     query = request.GET.copy()
