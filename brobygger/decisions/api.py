@@ -13,21 +13,25 @@ name or its email address), and "did you feel heard?" only as a mean behind at l
 `BROBYGGER_PRIVACY_THRESHOLD` answers.
 """
 
+import json
+
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.response import Response
+from rest_framework.utils.encoders import JSONEncoder
 from rest_framework.views import APIView
 
 from brobygger.alliances.access import alliance_for_user
-from brobygger.alliances.models import Phase
+from brobygger.alliances.models import Alliance, Phase
+from brobygger.core import registry
 from brobygger.core.registry import ApiRoute
 
 from . import selectors
 from .access import decision_for_user, process_for_user
 from .models import Decision
-from .rules import VIEW_DECISIONS
+from .rules import MANAGE_DECISIONS, VIEW_DECISIONS
 from .selectors import FairProcess, FeltHeard
 from .taxonomy import FELT_HEARD_HIGHEST, FELT_HEARD_LOWEST, HearingLevel, Status
 
@@ -366,21 +370,47 @@ class _DecisionList(generics.ListAPIView):
     def owner(self):
         raise NotImplementedError
 
+    def owner_once(self):
+        # Looked up once a request: the list and its query both need it.
+        if not hasattr(self, "_owner"):
+            self._owner = self.owner()
+        return self._owner
+
     @extend_schema(parameters=[DecisionQuery])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        owner = self.owner()
+        owner = self.owner_once()
         query = DecisionQuery(data=self.request.query_params)
         query.is_valid(raise_exception=True)
-        decisions = selectors.decisions_of(owner, self.request.user, status=query.validated_data.get("status", ""))
+        self.status = query.validated_data.get("status", "")
+        decisions = selectors.decisions_of(owner, self.request.user, status=self.status)
         return decisions.select_related("alliance", "change_process__organisation")
 
-    def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        scores = selectors.fair_process_for(page)
-        return [_summary(decision, scores[decision.pk]) for decision in page]
+    def list(self, request, *args, **kwargs):
+        decisions = self.get_queryset()
+        owner = self.owner_once()
+        # The page as ids: its rows and figures are computed only when they are not kept.
+        page = self.paginate_queryset(decisions.select_related(None).only("pk"))
+
+        def rows() -> str:
+            whole = decisions.in_bulk([decision.pk for decision in page])
+            shown = [whole[decision.pk] for decision in page]
+            scores = selectors.fair_process_for(shown)
+            data = self.get_serializer([_summary(decision, scores[decision.pk]) for decision in shown], many=True).data
+            return json.dumps(data, cls=JSONEncoder)
+
+        if isinstance(owner, Alliance):
+            # Kept like the alliance's pages (registry.alliance_fragments) until its data
+            # changes; those who run decisions also see drafts, so they never share a page.
+            number, size = self.paginator.page.number, self.paginator.page.paginator.per_page
+            runs = request.user.has_perm(MANAGE_DECISIONS, owner)
+            name = f"api_decisions:{'deciders' if runs else 'readers'}:{self.status or '-'}:{number}:{size}"
+            text = registry.alliance_fragments(name, [owner], request.user, lambda _missing: {owner.pk: rows()})[owner.pk]
+        else:
+            text = rows()
+        return self.get_paginated_response(json.loads(text))
 
 
 @extend_schema(tags=[TAG])

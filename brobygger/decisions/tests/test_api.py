@@ -383,6 +383,23 @@ def test_the_queries_do_not_grow_with_the_data(landscape, today, django_assert_m
         body = client.get(detail_url(big)).json()
     assert (len(body["affected"]["parties"]), len(body["expectations"]), len(body["versions"])) == (7, 6, 2)
     assert body["fair_process"]["explanation"] == {"responses": 9, "answered": 9, "share": 1.0}
+    # Read once first, as `_count` did: the page of decisions is kept (registry.alliance_fragments).
+    assert client.get(list_url(alliance)).status_code == 200
     with django_assert_max_num_queries(few_list):
         listed = client.get(list_url(alliance)).json()
     assert listed["count"] == 6
+
+
+@pytest.mark.parametrize("first_reader", ["coordinator", "observer"])
+def test_a_kept_page_of_decisions_shows_a_change_at_once_and_drafts_only_to_those_who_run_them(landscape, today, first_reader):
+    alliance = landscape.internal
+    in_hearing(landscape.coordinator, alliance, question="I høring")
+    draft(landscape.coordinator, alliance, question="Kladden")
+    questions = {}
+    for reader in [first_reader, *({"coordinator", "observer"} - {first_reader})]:
+        client = client_for(landscape, reader)
+        questions[reader] = [row["question"] for row in client.get(list_url(alliance)).json()["results"]]
+    assert "Kladden" in questions["coordinator"] and "Kladden" not in questions["observer"]
+    in_hearing(landscape.coordinator, alliance, question="Den nye")
+    listed = client_for(landscape, "observer").get(list_url(alliance)).json()
+    assert listed["count"] == 2 and "Den nye" in [row["question"] for row in listed["results"]]
