@@ -73,7 +73,7 @@ class _MenuMarkup:
 def chrome(request) -> dict:
     """What the frame of every page needs: its links, its files and the main menu with the
     capabilities' entries (registry.menu_items), each marked active on its page and below."""
-    links = _chrome_links(get_script_prefix(), get_urlconf(), registry.menu_items.generation)
+    links = _chrome_links(get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF, registry.menu_items.generation)
     user = getattr(request, "user", None)
     authenticated = bool(user and user.is_authenticated)
     capability_menu = [
