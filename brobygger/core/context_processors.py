@@ -4,6 +4,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.functional import SimpleLazyObject
 
 from . import registry
 
@@ -54,22 +55,6 @@ def _chrome_links(script_prefix: str, urlconf, registered: int) -> dict:
     return {"urls": urls, "files": files, "menu": menu}
 
 
-class _MenuMarkup:
-    """The main menu, rendered the first time a template shows it (the header shows it twice:
-    in the bar and in the drawer on small screens)."""
-
-    def __init__(self, render):
-        self._render = render
-        self._html = None
-
-    def __html__(self) -> str:
-        if self._html is None:
-            self._html = self._render()
-        return self._html
-
-    __str__ = __html__
-
-
 def chrome(request) -> dict:
     """What the frame of every page needs: its links, its files and the main menu with the
     capabilities' entries (registry.menu_items), each marked active on its page and below."""
@@ -94,4 +79,6 @@ def chrome(request) -> dict:
             },
         )
 
-    return {"chrome_urls": links["urls"], "chrome_files": links["files"], "main_menu": _MenuMarkup(render_menu)}
+    # Rendered the first time a template shows it; the header shows it twice (in the bar and
+    # in the drawer on small screens).
+    return {"chrome_urls": links["urls"], "chrome_files": links["files"], "main_menu": SimpleLazyObject(render_menu)}

@@ -13,19 +13,16 @@ name or its email address), and "did you feel heard?" only as a mean behind at l
 `BROBYGGER_PRIVACY_THRESHOLD` answers.
 """
 
-import json
-
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.response import Response
-from rest_framework.utils.encoders import JSONEncoder
 from rest_framework.views import APIView
 
 from brobygger.alliances.access import alliance_for_user
 from brobygger.alliances.models import Alliance, Phase
-from brobygger.core import registry
+from brobygger.api.kept import kept_page
 from brobygger.core.registry import ApiRoute
 
 from . import selectors
@@ -391,26 +388,17 @@ class _DecisionList(generics.ListAPIView):
     def list(self, request, *args, **kwargs):
         decisions = self.get_queryset()
         owner = self.owner_once()
-        # The page as ids: its rows and figures are computed only when they are not kept.
-        page = self.paginate_queryset(decisions.select_related(None).only("pk"))
 
-        def rows() -> str:
-            whole = decisions.in_bulk([decision.pk for decision in page])
-            shown = [whole[decision.pk] for decision in page]
+        def rows(shown: list) -> list:
             scores = selectors.fair_process_for(shown)
-            data = self.get_serializer([_summary(decision, scores[decision.pk]) for decision in shown], many=True).data
-            return json.dumps(data, cls=JSONEncoder)
+            return [_summary(decision, scores[decision.pk]) for decision in shown]
 
-        if isinstance(owner, Alliance):
-            # Kept like the alliance's pages (registry.alliance_fragments) until its data
-            # changes; those who run decisions also see drafts, so they never share a page.
-            number, size = self.paginator.page.number, self.paginator.page.paginator.per_page
-            runs = request.user.has_perm(MANAGE_DECISIONS, owner)
-            name = f"api_decisions:{'deciders' if runs else 'readers'}:{self.status or '-'}:{number}:{size}"
-            text = registry.alliance_fragments(name, [owner], request.user, lambda _missing: {owner.pk: rows()})[owner.pk]
-        else:
-            text = rows()
-        return self.get_paginated_response(json.loads(text))
+        if not isinstance(owner, Alliance):
+            return kept_page(self, decisions, alliance=None, name="", rows=rows)
+        # Those who run decisions also see drafts, so they never share a page.
+        runs = request.user.has_perm(MANAGE_DECISIONS, owner)
+        name = f"api_decisions:{'deciders' if runs else 'readers'}:{self.status or '-'}"
+        return kept_page(self, decisions, alliance=owner, name=name, rows=rows)
 
 
 @extend_schema(tags=[TAG])

@@ -711,6 +711,10 @@ def _percent(share: float | None) -> int | None:
     return None if share is None else round(share * 100)
 
 
+def _hearing_is_open(decision: Decision, hearing, now) -> bool:
+    return hearing is not None and decision.status == Status.HEARING and hearing.is_open(now)
+
+
 def _my_part(user, decision: Decision, hearing) -> tuple[Party | None, Response | None]:
     """The party this reader answers for in the hearing, and its response: a party's
     representative answers for it when it is invited."""
@@ -749,7 +753,7 @@ def _decision_body_context(request: HttpRequest, decision: Decision, *, can_mana
         **_decision_context(decision),
         "can_manage": can_manage,
         "hearing": hearing,
-        "hearing_is_open": hearing is not None and decision.status == Status.HEARING and hearing.is_open(now),
+        "hearing_is_open": _hearing_is_open(decision, hearing, now),
         "promise": HEARING_PROMISE[HearingLevel(hearing.level)] if hearing else "",
         "public_address": request.build_absolute_uri(reverse("decisions:public_hearing", kwargs={"token": hearing.token}))
         if hearing and hearing.is_public
@@ -811,7 +815,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "steps": _steps(decision),
         "body": body,
         "hearing": hearing,
-        "hearing_is_open": hearing is not None and decision.status == Status.HEARING and hearing.is_open(now),
+        "hearing_is_open": _hearing_is_open(decision, hearing, now),
         "my_party": my_party,
         "my_response": my_response,
         "felt_heard_form": felt_heard_form,

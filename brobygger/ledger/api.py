@@ -10,7 +10,6 @@ may not change) and the same services as the pages, so the validation, the permi
 the single audit record are theirs. An entry's address also takes PATCH (a partial change:
 only the fields given change) and DELETE, as its edit and delete pages; no PUT."""
 
-import json
 from collections.abc import Callable, Mapping
 from typing import ClassVar
 
@@ -22,17 +21,16 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.fields import empty
 from rest_framework.response import Response
-from rest_framework.utils.encoders import JSONEncoder
 from rest_framework.views import APIView
 
 from brobygger.alliances.access import alliance_for_user, party_for_user
 from brobygger.alliances.models import ValueAnswer
 from brobygger.api.bodies import checked_body
 from brobygger.api.fields import IdField
+from brobygger.api.kept import kept_page
 from brobygger.api.problems import CONTENT_TYPE as PROBLEM
 from brobygger.api.problems import Conflict
 from brobygger.api.schema import ProblemSerializer
-from brobygger.core import registry
 from brobygger.core.permissions import require
 from brobygger.core.registry import ApiRoute
 
@@ -244,22 +242,10 @@ class _LedgerList(generics.ListAPIView):
 
     def list(self, request, *args, **kwargs):
         entries = self.get_queryset()
-        # The page as ids: its rows are read and written out only when they are not kept.
-        page = self.paginate_queryset(entries.select_related(None).prefetch_related(None).only("pk"))
-
-        def rows() -> str:
-            whole = entries.in_bulk([entry.pk for entry in page])
-            shown = self.complete([whole[entry.pk] for entry in page])
-            return json.dumps(self.get_serializer(shown, many=True).data, cls=JSONEncoder)
-
-        # Kept like the ledger's pages (registry.alliance_fragments) until the alliance's data
-        # changes: what the caller reads of it depends on them only through their relation to
-        # the alliance (read_scope), and the name holds the query and the page.
+        # What the caller reads of the ledger depends on them only through their relation to
+        # the alliance (read_scope); the name holds the query.
         given = ",".join(f"{name}={value}" for name, value in sorted(self.query().items()))
-        number, size = self.paginator.page.number, self.paginator.page.paginator.per_page
-        name = f"api_{type(self).__name__}:{given}:{number}:{size}"
-        text = registry.alliance_fragments(name, [self.alliance], request.user, lambda _missing: {self.alliance.pk: rows()})
-        return self.get_paginated_response(json.loads(text[self.alliance.pk]))
+        return kept_page(self, entries, alliance=self.alliance, name=f"api_{type(self).__name__}:{given}", rows=self.complete)
 
     def created(self, entry, *, detail: str, serializer_class) -> Response:
         url = reverse(f"api:{detail}", kwargs={"slug": self.alliance.slug, "pk": entry.pk})
